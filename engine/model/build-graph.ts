@@ -1,0 +1,313 @@
+/**
+ * moddle definitions → one ProcessGraph per executable process.
+ *
+ * - A process is executable unless it says isExecutable="false" (Camunda 7 deploys a process with
+ *   no isExecutable attribute; bpmn-moddle gives the attribute no default). A document with no
+ *   executable process is an error ('no-executable-process').
+ * - Flow nodes are taken from the process and, recursively, from every sub-process; a node's scope
+ *   is its nearest enclosing sub-process (null at the process level).
+ * - A sequence flow without an id gets `flow:<source>-><target>#<n>` (n counts the id-less flows
+ *   between the same two nodes, from 1). incoming/outgoing come from the flows' sourceRef and
+ *   targetRef, in document order (the <incoming>/<outgoing> children are not read).
+ * - A flow must connect two flow nodes of the scope it is declared in ('invalid-flow'); a default
+ *   flow must leave the element that names it ('invalid-default-flow').
+ * - Element families are read by user-task.ts, script-task.ts, call-activity.ts, conditions.ts and
+ *   extension-properties.ts; what cannot run is reported by element-types.ts and
+ *   unsupported-attributes.ts. The structural rules are in validate.ts.
+ * Every problem is collected; the graph built alongside errors is incomplete and must not be used.
+ */
+import type { CompileOptions } from '../expressions/index.js';
+import { compileAt, readsVariables, type ExpressionSite } from './compile.js';
+import { buildCallActivity } from './call-activity.js';
+import { buildCondition } from './conditions.js';
+import { classify, unsupportedMarkers } from './element-types.js';
+import { readProperties } from './extension-properties.js';
+import type { FlowNode, ProcessGraph, SequenceFlow } from './graph.js';
+import { attr, child, children, describe, type ModdleElement } from './moddle.js';
+import type { Problems } from './problems.js';
+import { computeReachable } from './reachability.js';
+import { buildScriptTask } from './script-task.js';
+import { checkAttributes } from './unsupported-attributes.js';
+import { buildUserTask } from './user-task.js';
+
+export interface BuildContext {
+  readonly problems: Problems;
+  /** Elements whose references did not resolve (already reported by load-xml.ts). */
+  readonly unresolved: ReadonlySet<ModdleElement>;
+  readonly options: CompileOptions;
+}
+
+/** A built graph plus the nodes whose surroundings could not be built (see validate.ts). */
+export interface BuiltProcess {
+  readonly graph: ProcessGraph;
+  /**
+   * Nodes that lost an outgoing / incoming sequence flow because the element at its other end is
+   * unsupported (already an error), and nodes inside an unsupported container (in both sets).
+   * Their structure is incomplete, so the structural checks that depend on it skip them.
+   */
+  readonly lostOutgoing: ReadonlySet<string>;
+  readonly lostIncoming: ReadonlySet<string>;
+}
+
+type Draft<T> = { -readonly [K in keyof T]: T[K] };
+type DraftNode = Draft<FlowNode> & { incoming: string[]; outgoing: string[] };
+
+interface Placed {
+  readonly el: ModdleElement;
+  readonly scopeId: string | null;
+}
+
+export function buildProcessGraphs(definitions: ModdleElement, ctx: BuildContext): BuiltProcess[] {
+  const processes = children(definitions, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
+  const executable = processes.filter((p) => p.get('isExecutable') !== false);
+  if (executable.length === 0) {
+    const why = processes.length === 0 ? 'contains no process' : 'has no process with isExecutable="true"';
+    ctx.problems.error('no-executable-process', `The document ${why}; there is nothing to run.`, {
+      elementId: definitions.id,
+    });
+    return [];
+  }
+  const graphs: BuiltProcess[] = [];
+  for (const process of executable) {
+    if (!process.id) {
+      ctx.problems.error('missing-id', 'An executable process has no id; the id is the key the process is started by.');
+      continue;
+    }
+    graphs.push(buildProcessGraph(process, process.id, ctx));
+  }
+  return graphs;
+}
+
+function buildProcessGraph(process: ModdleElement, processId: string, ctx: BuildContext): BuiltProcess {
+  const { problems } = ctx;
+  checkAttributes(process, processId, `process '${processId}'`, problems);
+  const placedNodes: Placed[] = [];
+  const placedFlows: Placed[] = [];
+  collect(process, null, placedNodes, placedFlows);
+
+  const scopeOf = new Map<string, string | null>();
+  const nodes = new Map<string, DraftNode>();
+  for (const { el, scopeId } of placedNodes) {
+    const node = buildNode(el, scopeId, ctx);
+    if (el.id) scopeOf.set(el.id, scopeId);
+    if (node) nodes.set(node.id, node);
+  }
+
+  const lostOutgoing = new Set<string>();
+  const lostIncoming = new Set<string>();
+  for (const node of nodes.values()) {
+    if (node.scopeId !== null && nodes.get(node.scopeId)?.type !== 'subProcess') {
+      lostOutgoing.add(node.id);
+      lostIncoming.add(node.id);
+    }
+  }
+  const flows = new Map<string, SequenceFlow>();
+  const flowIdOf = new Map<ModdleElement, string>();
+  const pairCount = new Map<string, number>();
+  const dropped = new Set<string>();
+  for (const { el, scopeId } of placedFlows) {
+    const flow = buildFlow(el, scopeId, { scopeOf, flowIdOf, pairCount }, ctx);
+    if (!flow) continue;
+    const source = nodes.get(flow.sourceId);
+    const target = nodes.get(flow.targetId);
+    if (!source || !target) {
+      // An end of the flow is an unsupported element: already reported.
+      if (source) lostOutgoing.add(source.id);
+      if (target) lostIncoming.add(target.id);
+      dropped.add(flow.id);
+      continue;
+    }
+    flows.set(flow.id, flow);
+    source.outgoing.push(flow.id);
+    target.incoming.push(flow.id);
+  }
+
+  for (const { el } of placedNodes) {
+    const node = el.id ? nodes.get(el.id) : undefined;
+    if (node) applyDefaultFlow(el, node, flowIdOf, dropped, problems);
+  }
+
+  for (const node of nodes.values()) {
+    if (node.outgoing.some((id) => flows.get(id)?.condition !== undefined)) node.needsVariables = true;
+    if (node.type === 'subProcess') {
+      const starts = startEventsIn(nodes, node.id);
+      if (starts.length === 1) node.startEventId = starts[0];
+    }
+  }
+  const processStarts = startEventsIn(nodes, null);
+
+  const frozenNodes = new Map<string, FlowNode>();
+  for (const node of nodes.values()) {
+    node.incoming = Object.freeze(node.incoming) as string[];
+    node.outgoing = Object.freeze(node.outgoing) as string[];
+    frozenNodes.set(node.id, Object.freeze(node));
+  }
+  const name = attr(process, 'name');
+  const graph: ProcessGraph = Object.freeze({
+    id: processId,
+    ...(name ? { name } : {}),
+    nodes: frozenNodes,
+    flows,
+    startEventId: processStarts.length === 1 ? (processStarts[0] as string) : '',
+    reachable: computeReachable(frozenNodes, flows),
+  });
+  return { graph, lostOutgoing, lostIncoming };
+}
+
+/** Flow nodes and sequence flows of a container and of every container inside it, in document order. */
+function collect(container: ModdleElement, scopeId: string | null, nodes: Placed[], flows: Placed[]): void {
+  for (const el of children(container, 'flowElements')) {
+    if (el.$type === 'bpmn:SequenceFlow') {
+      flows.push({ el, scopeId });
+      continue;
+    }
+    nodes.push({ el, scopeId });
+    if (el.$instanceOf('bpmn:FlowElementsContainer')) {
+      collect(el, el.id ?? `${scopeId ?? ''}/(${describe(el)} without id)`, nodes, flows);
+    }
+  }
+}
+
+function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext): DraftNode | undefined {
+  const { problems } = ctx;
+  const label = describe(el);
+  const id = el.id;
+  checkAttributes(el, id, label, problems);
+  const kind = classify(el);
+  if (kind.kind === 'ignored') return undefined;
+  if (!id) {
+    problems.error('missing-id', `A ${label} has no id; flow nodes need one.`, { elementId: scopeId ?? undefined });
+    return undefined;
+  }
+  if (kind.kind === 'unsupported') {
+    problems.error('unsupported-element', `${label}: ${kind.what} is not supported by this engine.`, { elementId: id });
+    return undefined;
+  }
+  for (const marker of unsupportedMarkers(el)) {
+    problems.error('unsupported-element', `${label}: ${marker} is not supported by this engine.`, { elementId: id });
+  }
+
+  const site: ExpressionSite = { problems, elementId: id, label, options: ctx.options };
+  const node: DraftNode = {
+    id,
+    type: kind.type,
+    scopeId,
+    incoming: [],
+    outgoing: [],
+    properties: readProperties(el, id, label, problems),
+    needsVariables: false,
+  };
+  if (kind.terminate) node.terminate = true;
+  const name = attr(el, 'name');
+  if (name !== undefined && name !== '') {
+    node.name = name;
+    if (/[$#]\{/.test(name)) {
+      const nameExpression = compileAt(site, 'name', name);
+      if (nameExpression) {
+        node.nameExpression = nameExpression;
+        node.needsVariables ||= readsVariables(nameExpression);
+      }
+    }
+  }
+  switch (kind.type) {
+    case 'userTask': {
+      const { props, readsVariables: reads } = buildUserTask(el, site);
+      node.userTask = props;
+      node.needsVariables ||= reads;
+      break;
+    }
+    case 'scriptTask': {
+      const props = buildScriptTask(el, site);
+      if (props) node.scriptTask = props;
+      node.needsVariables = true;
+      break;
+    }
+    case 'callActivity': {
+      const props = buildCallActivity(el, site);
+      if (props) node.callActivity = props;
+      node.needsVariables = true;
+      break;
+    }
+    default:
+      break;
+  }
+  return node;
+}
+
+interface FlowIndex {
+  readonly scopeOf: ReadonlyMap<string, string | null>;
+  readonly flowIdOf: Map<ModdleElement, string>;
+  readonly pairCount: Map<string, number>;
+}
+
+function buildFlow(el: ModdleElement, scopeId: string | null, index: FlowIndex, ctx: BuildContext): SequenceFlow | undefined {
+  const { problems } = ctx;
+  const sourceId = child(el, 'sourceRef')?.id;
+  const targetId = child(el, 'targetRef')?.id;
+  let id = el.id;
+  if (!id) {
+    const pair = `${sourceId ?? '?'}->${targetId ?? '?'}`;
+    const n = (index.pairCount.get(pair) ?? 0) + 1;
+    index.pairCount.set(pair, n);
+    id = `flow:${pair}#${n}`;
+  }
+  index.flowIdOf.set(el, id);
+  const label = `sequenceFlow '${id}'`;
+  checkAttributes(el, id, label, problems);
+  const expression = child(el, 'conditionExpression');
+  if (expression) checkAttributes(expression, id, label, problems);
+
+  if (!sourceId || !targetId) {
+    if (!ctx.unresolved.has(el)) {
+      const missing = !sourceId ? 'sourceRef' : 'targetRef';
+      problems.error('invalid-flow', `${label} has no ${missing}.`, { elementId: id, attribute: missing });
+    }
+    return undefined;
+  }
+  for (const [end, ref] of [
+    ['sourceRef', sourceId],
+    ['targetRef', targetId],
+  ] as const) {
+    if (!index.scopeOf.has(ref)) {
+      problems.error('invalid-flow', `${label}: ${end} '${ref}' is not a flow node of this process.`, { elementId: id, attribute: end });
+      return undefined;
+    }
+    if (index.scopeOf.get(ref) !== scopeId) {
+      problems.error(
+        'invalid-flow',
+        `${label}: ${end} '${ref}' is in another (sub-)process; a sequence flow cannot cross a sub-process boundary.`,
+        { elementId: id, attribute: end },
+      );
+      return undefined;
+    }
+  }
+  const site: ExpressionSite = { problems, elementId: id, label, options: ctx.options };
+  const condition = buildCondition(el, site);
+  return Object.freeze({ id, sourceId, targetId, scopeId, ...(condition ? { condition } : {}) });
+}
+
+function applyDefaultFlow(
+  el: ModdleElement,
+  node: DraftNode,
+  flowIdOf: ReadonlyMap<ModdleElement, string>,
+  dropped: ReadonlySet<string>,
+  problems: Problems,
+): void {
+  const defaultFlow = child(el, 'default');
+  if (!defaultFlow) return;
+  const flowId = flowIdOf.get(defaultFlow);
+  if (flowId !== undefined && dropped.has(flowId)) return; // leads to an unsupported element: already reported
+  if (flowId === undefined || !node.outgoing.includes(flowId)) {
+    problems.error(
+      'invalid-default-flow',
+      `${describe(el)}: the default flow '${defaultFlow.id ?? flowId ?? '?'}' is not one of its outgoing sequence flows.`,
+      { elementId: node.id, attribute: 'default' },
+    );
+    return;
+  }
+  node.defaultFlowId = flowId;
+}
+
+function startEventsIn(nodes: ReadonlyMap<string, FlowNode>, scopeId: string | null): string[] {
+  return [...nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scopeId).map((n) => n.id);
+}

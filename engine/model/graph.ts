@@ -1,0 +1,125 @@
+/**
+ * The executable graph: what a deployed BPMN process becomes after loading and validation.
+ * It is immutable, holds no moddle objects, and is shared by every instance of one definition
+ * version (cached per definition id), so it must never be mutated after it is built.
+ */
+import type { CompiledExpression } from '../expressions/types.js';
+
+/** Element types the engine can run; everything else is rejected at deploy. */
+export type ElementType =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateThrowEvent'
+  | 'userTask'
+  | 'manualTask'
+  | 'task'
+  | 'scriptTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'subProcess'
+  | 'callActivity';
+
+export interface UserTaskProps {
+  readonly assignee?: CompiledExpression;
+  /** Each entry is one comma-separated item of camunda:candidateGroups; an expression may yield a list. */
+  readonly candidateGroups: readonly CompiledExpression[];
+  readonly candidateUsers: readonly CompiledExpression[];
+  readonly dueDate?: CompiledExpression;
+  readonly followUpDate?: CompiledExpression;
+  readonly priority?: CompiledExpression;
+  readonly formKey?: CompiledExpression;
+}
+
+export interface ScriptTaskProps {
+  readonly script: CompiledExpression;
+  readonly resultVariable?: string;
+}
+
+/** One camunda:in or camunda:out mapping. */
+export type VariableMapping =
+  | { readonly kind: 'all'; readonly local: boolean }
+  | { readonly kind: 'variable'; readonly source: string; readonly target: string }
+  | { readonly kind: 'expression'; readonly expression: CompiledExpression; readonly target: string }
+  | { readonly kind: 'businessKey'; readonly expression: CompiledExpression };
+
+export interface CallActivityProps {
+  /** camunda:calledElement / calledElement: the key of the process to start (may be an expression). */
+  readonly calledElement: CompiledExpression;
+  /** 'latest' (default) or 'version' with calledElementVersion. */
+  readonly binding: 'latest' | 'version';
+  readonly version?: CompiledExpression;
+  /** camunda:in mappings; without any, the called instance starts with no variables (Camunda 7). */
+  readonly inMappings: readonly VariableMapping[];
+  /** camunda:out mappings; without any, nothing is copied back. */
+  readonly outMappings: readonly VariableMapping[];
+}
+
+export interface FlowNode {
+  readonly id: string;
+  readonly type: ElementType;
+  readonly name?: string;
+  /** Template for the name when it contains an expression (e.g. "Task ${n}"). */
+  readonly nameExpression?: CompiledExpression;
+  /** Id of the enclosing subprocess, or null when the node sits directly in the process. */
+  readonly scopeId: string | null;
+  /** Ids of incoming and outgoing sequence flows, in document order. */
+  readonly incoming: readonly string[];
+  readonly outgoing: readonly string[];
+  /** The default flow of a gateway or activity, if any. */
+  readonly defaultFlowId?: string;
+  /** End events only: a terminate end event ends its own scope. */
+  readonly terminate?: boolean;
+  /** Containers (subProcess) only: the id of the one none start event inside it. */
+  readonly startEventId?: string;
+  readonly userTask?: UserTaskProps;
+  readonly scriptTask?: ScriptTaskProps;
+  readonly callActivity?: CallActivityProps;
+  /** camunda:property / extension properties on the element (name → value), e.g. dossier status. */
+  readonly properties: Readonly<Record<string, string>>;
+  /** True when running this node (or leaving it) evaluates an expression, so variables must be loaded. */
+  readonly needsVariables: boolean;
+}
+
+export interface SequenceFlow {
+  /** The flow's id; a flow without an id in the XML gets a generated one ("flow:<source>-><target>#n"). */
+  readonly id: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly condition?: CompiledExpression;
+  readonly scopeId: string | null;
+}
+
+export interface ProcessGraph {
+  /** The BPMN process id: the definition key. */
+  readonly id: string;
+  readonly name?: string;
+  readonly nodes: ReadonlyMap<string, FlowNode>;
+  readonly flows: ReadonlyMap<string, SequenceFlow>;
+  /** The process's one none start event. */
+  readonly startEventId: string;
+  /**
+   * For each node, the set of node ids reachable from it by sequence flows within the same scope
+   * (used by the inclusive gateway join). Computed once at build time.
+   */
+  readonly reachable: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** One problem found while loading or validating a model. */
+export interface ModelProblem {
+  /** Stable code, e.g. 'unsupported-element', 'missing-condition', 'expression-syntax'. */
+  readonly code: string;
+  readonly message: string;
+  /** The offending element's id, when there is one. */
+  readonly elementId?: string;
+  /** The offending attribute, when there is one (e.g. 'camunda:class'). */
+  readonly attribute?: string;
+}
+
+/** The result of loading one BPMN document. */
+export interface LoadedModel {
+  /** One graph per executable process in the document. */
+  readonly processes: readonly ProcessGraph[];
+  /** Problems that do not stop the deploy (e.g. parser warnings that lose nothing, unreachable nodes). */
+  readonly warnings: readonly ModelProblem[];
+}
