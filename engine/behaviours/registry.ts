@@ -1,0 +1,32 @@
+/** Which behaviour runs each element type the model loader accepts. */
+import type { ElementType } from '../model/graph.js';
+import type { ElementBehaviour } from './behaviour.js';
+import { startEvent } from './events/start-event.js';
+import { endEvent } from './events/end-event.js';
+import { intermediateThrowEvent } from './events/intermediate-throw-event.js';
+import { userTask } from './tasks/user-task.js';
+import { passThroughTask } from './tasks/pass-through-task.js';
+import { scriptTask } from './tasks/script-task.js';
+import { exclusiveGateway } from './gateways/exclusive-gateway.js';
+import { parallelGateway } from './gateways/parallel-gateway.js';
+import { inclusiveGateway } from './gateways/inclusive-gateway.js';
+import { subProcess } from './containers/sub-process.js';
+import { callActivity } from './containers/call-activity.js';
+
+export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
+  startEvent,
+  endEvent,
+  intermediateThrowEvent,
+  userTask,
+  manualTask: passThroughTask,
+  task: passThroughTask,
+  scriptTask,
+  exclusiveGateway,
+  parallelGateway,
+  inclusiveGateway,
+  subProcess,
+  callActivity,
+};
+
+export const isGateway = (type: ElementType): boolean =>
+  type === 'exclusiveGateway' || type === 'parallelGateway' || type === 'inclusiveGateway';

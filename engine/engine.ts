@@ -1,0 +1,362 @@
+/**
+ * The engine as a library: createEngine() opens the database, brings the schema up to date and
+ * returns the calls below. Each call is one command in one transaction (Camunda 7's command
+ * pattern): a failed call stores nothing.
+ */
+import { createHash } from 'node:crypto';
+import { openDatabase, DEFAULT_DATABASE_URL, type Database } from './store/database.js';
+import { migrate } from './store/migrator.js';
+import { CommandExecutor } from './runtime/command-executor.js';
+import { DefinitionRegistry } from './runtime/definition-registry.js';
+import { UnitOfWork, type RuntimeServices } from './runtime/unit-of-work.js';
+import { TokenRunner } from './runtime/token-runner.js';
+import { systemClock, randomIds, type Clock, type IdGenerator } from './runtime/clock.js';
+import * as instances from './store/instance-repository.js';
+import * as definitions from './store/definition-repository.js';
+import { queryOpenTasks, type TaskFilter } from './store/task-query.js';
+import { readHistory, type HistoryEntry } from './store/history-repository.js';
+import { validateVariables } from './store/variable-codec.js';
+import type { TaskRow } from './store/rows.js';
+import { loadModel, ModelValidationError } from './model/index.js';
+import type { ModelProblem } from './model/graph.js';
+import { ConflictError, DeploymentError, InvalidInputError, NotFoundError } from './errors.js';
+
+export interface EngineOptions {
+  /** 'sqlite:<file>' (default sqlite:data/motcua.sqlite), 'sqlite::memory:' or 'postgres://…'. */
+  readonly databaseUrl?: string;
+  readonly clock?: Clock;
+  readonly idGenerator?: IdGenerator;
+  /** Element activations one call may run before it fails as a loop that never waits (default 10,000). */
+  readonly maxStepsPerCommand?: number;
+}
+
+export interface DeployedDefinition {
+  readonly id: string;
+  readonly key: string;
+  readonly version: number;
+  readonly name: string | null;
+}
+
+export interface DeploymentResult {
+  readonly deploymentId: string;
+  readonly definitions: readonly DeployedDefinition[];
+  /** True when identical XML was deployed before: nothing new was stored. */
+  readonly duplicate: boolean;
+  readonly warnings: readonly ModelProblem[];
+}
+
+export interface ProcessInstance {
+  readonly id: string;
+  readonly key: string;
+  readonly version: number;
+  readonly definitionId: string;
+  readonly businessKey: string | null;
+  readonly state: 'active' | 'completed' | 'terminated';
+  /** One entry per token: the element it is at. */
+  readonly activeElementIds: readonly string[];
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly parentInstanceId: string | null;
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+}
+
+export interface Task {
+  readonly id: string;
+  readonly elementId: string;
+  readonly name: string | null;
+  readonly processInstanceId: string;
+  readonly assignee: string | null;
+  readonly candidateGroups: readonly string[];
+  readonly candidateUsers: readonly string[];
+  readonly dueDate: Date | null;
+  readonly followUpDate: Date | null;
+  readonly priority: number;
+  readonly formKey: string | null;
+  readonly createdAt: Date;
+}
+
+export type { TaskFilter, HistoryEntry };
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    elementId: row.elementId,
+    name: row.name,
+    processInstanceId: row.instanceId,
+    assignee: row.assignee,
+    candidateGroups: row.candidateGroups,
+    candidateUsers: row.candidateUsers,
+    dueDate: row.dueDate,
+    followUpDate: row.followUpDate,
+    priority: row.priority,
+    formKey: row.formKey,
+    createdAt: row.createdAt,
+  };
+}
+
+function requireText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(field, 'must be a non-empty text');
+  return value;
+}
+
+function optionalText(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  return requireText(value, field);
+}
+
+export class Engine {
+  private readonly executor: CommandExecutor;
+  private readonly services: RuntimeServices;
+
+  constructor(
+    private readonly database: Database,
+    options: EngineOptions,
+  ) {
+    this.executor = new CommandExecutor(database);
+    this.services = {
+      clock: options.clock ?? systemClock,
+      newId: options.idGenerator ?? randomIds,
+      definitions: new DefinitionRegistry(),
+      maxStepsPerCommand: options.maxStepsPerCommand ?? 10_000,
+    };
+  }
+
+  get dialect(): Database['dialect'] {
+    return this.database.dialect;
+  }
+
+  /** The Sequelize instance, for the administrative stores built on the same database. */
+  get sequelize(): Database['sequelize'] {
+    return this.database.sequelize;
+  }
+
+  /**
+   * Checks the model and stores a new version of each executable process in it. Deploying XML
+   * identical to the latest versions stores nothing and returns those versions.
+   */
+  async deploy(xml: string, options: { name?: string } = {}): Promise<DeploymentResult> {
+    requireText(xml, 'xml');
+    const name = optionalText(options.name, 'name');
+    let model;
+    try {
+      model = await loadModel(xml);
+    } catch (error) {
+      if (error instanceof ModelValidationError) throw new DeploymentError(error.problems);
+      throw error;
+    }
+    const hash = createHash('sha256').update(xml).digest('hex');
+    const result = await this.executor.execute(async (session) => {
+      const latest = await Promise.all(model.processes.map((graph) => definitions.latestDefinition(session, graph.id)));
+      if (latest.every((row) => row?.resourceHash === hash)) {
+        const rows = latest.map((row) => row!);
+        return { deploymentId: rows[0]!.deploymentId, rows, duplicate: true };
+      }
+      const deploymentId = this.services.newId();
+      const now = this.services.clock.now();
+      await definitions.insertDeployment(session, deploymentId, name, now);
+      const rows = [];
+      for (const [index, graph] of model.processes.entries()) {
+        const row = {
+          id: this.services.newId(),
+          key: graph.id,
+          version: (latest[index]?.version ?? 0) + 1,
+          name: graph.name ?? null,
+          deploymentId,
+          resourceHash: hash,
+          createdAt: now,
+        };
+        await definitions.insertDefinition(session, row, xml);
+        rows.push(row);
+      }
+      return { deploymentId, rows, duplicate: false };
+    });
+    result.rows.forEach((row, index) => this.services.definitions.remember(row.id, model.processes[index]!));
+    return {
+      deploymentId: result.deploymentId,
+      definitions: result.rows.map(({ id, key, version, name: processName }) => ({ id, key, version, name: processName })),
+      duplicate: result.duplicate,
+      warnings: model.warnings,
+    };
+  }
+
+  /** Starts the latest version of the process with this key and runs it until every token waits. */
+  async startProcess(
+    key: string,
+    options: { variables?: Record<string, unknown>; businessKey?: string } = {},
+  ): Promise<{ id: string; state: ProcessInstance['state'] }> {
+    requireText(key, 'key');
+    const variables = validateVariables(options.variables);
+    const businessKey = optionalText(options.businessKey, 'businessKey');
+    return this.executor.execute(async (session) => {
+      const definition = await definitions.latestDefinition(session, key);
+      if (!definition) throw new NotFoundError('process-definition', key);
+      const work = new UnitOfWork(session, this.services);
+      const runner = new TokenRunner(work);
+      const instance = await runner.startInstance({ definition, businessKey, variables: new Map(Object.entries(variables)) });
+      await runner.run();
+      await work.flush();
+      return { id: instance.id, state: instance.row.state };
+    });
+  }
+
+  async getProcessInstance(id: string): Promise<ProcessInstance> {
+    requireText(id, 'id');
+    return this.executor.execute(async (session) => {
+      const row = await instances.readInstance(session, id);
+      if (!row) throw new NotFoundError('process-instance', id);
+      const tokens = await instances.readTokens(session, id);
+      const variables = await instances.readVariables(session, id);
+      return {
+        id: row.id,
+        key: row.definitionKey,
+        version: row.definitionVersion,
+        definitionId: row.definitionId,
+        businessKey: row.businessKey,
+        state: row.state,
+        activeElementIds: tokens.map((token) => token.elementId),
+        variables: Object.fromEntries(variables),
+        parentInstanceId: row.parentInstanceId,
+        startedAt: row.startedAt,
+        endedAt: row.endedAt,
+      };
+    });
+  }
+
+  async queryTasks(filter: TaskFilter = {}): Promise<Task[]> {
+    return this.executor.execute(async (session) => (await queryOpenTasks(session, filter)).map(toTask));
+  }
+
+  async getTask(taskId: string): Promise<Task> {
+    requireText(taskId, 'taskId');
+    return this.executor.execute(async (session) => {
+      const row = await instances.readTask(session, taskId);
+      if (!row || row.state !== 'created') throw new NotFoundError('task', taskId);
+      return toTask(row);
+    });
+  }
+
+  /** Makes the user the task's assignee. Claiming a task someone else holds is a ConflictError. */
+  async claimTask(taskId: string, userId: string): Promise<Task> {
+    requireText(taskId, 'taskId');
+    requireText(userId, 'userId');
+    return this.executor.execute(async (session) => {
+      const task = await this.openTask(session, taskId);
+      if (task.assignee === userId) return toTask(task);
+      if (task.assignee !== null) {
+        throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is already claimed by '${task.assignee}'`, {
+          taskId,
+          assignee: task.assignee,
+        });
+      }
+      task.assignee = userId;
+      await instances.updateTask(session, task);
+      await this.recordTaskEvent(session, task, 'claimed', userId);
+      return toTask(task);
+    });
+  }
+
+  async unclaimTask(taskId: string, options: { userId?: string } = {}): Promise<Task> {
+    requireText(taskId, 'taskId');
+    const userId = optionalText(options.userId, 'userId');
+    return this.executor.execute(async (session) => {
+      const task = await this.openTask(session, taskId);
+      if (task.assignee === null) return toTask(task);
+      task.assignee = null;
+      await instances.updateTask(session, task);
+      await this.recordTaskEvent(session, task, 'unclaimed', userId);
+      return toTask(task);
+    });
+  }
+
+  /**
+   * Completes the task with the given variables and runs the instance on until every token waits.
+   * With a userId, a task claimed by somebody else is a ConflictError.
+   */
+  async completeTask(taskId: string, options: { variables?: Record<string, unknown>; userId?: string } = {}): Promise<void> {
+    requireText(taskId, 'taskId');
+    const variables = validateVariables(options.variables);
+    const userId = optionalText(options.userId, 'userId');
+    await this.executor.execute(async (session) => {
+      const instanceId = await instances.findTaskInstanceId(session, taskId);
+      if (!instanceId) throw new NotFoundError('task', taskId);
+      const work = new UnitOfWork(session, this.services);
+      const instance = await work.load(instanceId);
+      const task = instance.trackTask(await this.openTask(session, taskId));
+      if (userId !== null && task.assignee !== null && task.assignee !== userId) {
+        throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is claimed by '${task.assignee}', not '${userId}'`, {
+          taskId,
+          assignee: task.assignee,
+        });
+      }
+      const token = instance.tokens.get(task.tokenId);
+      if (!token) throw new ConflictError('task-not-open', `Task '${taskId}' no longer waits`, { taskId });
+      instance.updateTask(task, { state: 'completed', endedAt: work.now, endedBy: userId ?? task.assignee });
+      const runner = new TokenRunner(work, userId ?? task.assignee);
+      await runner.completeWaiting(instance, token, { variables: new Map(Object.entries(variables)) });
+      await runner.run();
+      await work.flush();
+    });
+  }
+
+  /** Ends a running instance from outside: its tasks and called instances are terminated. */
+  async terminateProcessInstance(id: string, options: { userId?: string } = {}): Promise<void> {
+    requireText(id, 'id');
+    const userId = optionalText(options.userId, 'userId');
+    await this.executor.execute(async (session) => {
+      const work = new UnitOfWork(session, this.services);
+      const instance = await work.load(id);
+      if (instance.row.state !== 'active') {
+        throw new ConflictError('instance-not-active', `Process instance '${id}' is ${instance.row.state}`, { id });
+      }
+      await new TokenRunner(work, userId).terminateInstance(instance);
+      await work.flush();
+    });
+  }
+
+  /** Everything that happened to the instance, in order. */
+  async getHistory(processInstanceId: string): Promise<HistoryEntry[]> {
+    requireText(processInstanceId, 'processInstanceId');
+    return this.executor.execute(async (session) => {
+      if (!(await instances.readInstance(session, processInstanceId))) throw new NotFoundError('process-instance', processInstanceId);
+      return readHistory(session, processInstanceId);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.database.close();
+  }
+
+  private async openTask(session: Parameters<typeof instances.readTask>[0], taskId: string): Promise<TaskRow> {
+    const task = await instances.readTask(session, taskId);
+    if (!task) throw new NotFoundError('task', taskId);
+    if (task.state !== 'created') throw new ConflictError('task-not-open', `Task '${taskId}' is ${task.state}`, { taskId, state: task.state });
+    return task;
+  }
+
+  private async recordTaskEvent(session: Parameters<typeof instances.readTask>[0], task: TaskRow, event: string, userId: string | null) {
+    await instances.appendHistory(session, [
+      {
+        instanceId: task.instanceId,
+        elementId: task.elementId,
+        elementType: 'userTask',
+        event,
+        at: this.services.clock.now(),
+        userId,
+        tokenId: task.tokenId,
+        detail: JSON.stringify({ taskId: task.id }),
+      },
+    ]);
+  }
+}
+
+/** Opens (and migrates) the database and returns a ready engine. */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const database = await openDatabase(options.databaseUrl ?? DEFAULT_DATABASE_URL);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return new Engine(database, options);
+}

@@ -1,0 +1,14 @@
+/** motcua's public entry: the engine and its types and errors. */
+export { createEngine, Engine } from './engine.js';
+export type { EngineOptions, DeploymentResult, DeployedDefinition, ProcessInstance, Task, TaskFilter, HistoryEntry } from './engine.js';
+export type { Clock, IdGenerator } from './runtime/clock.js';
+export {
+  MotcuaError,
+  NotFoundError,
+  ConflictError,
+  DeploymentError,
+  ProcessExecutionError,
+  InvalidInputError,
+  OptimisticLockError,
+} from './errors.js';
+export type { ModelProblem } from './model/graph.js';

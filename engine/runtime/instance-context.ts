@@ -1,0 +1,154 @@
+/**
+ * One process instance as a command sees it: the rows it loaded, the changes it made, and the
+ * history it will append. Nothing is written until flush(), which runs at the end of the command
+ * inside its transaction; an error before that leaves the database untouched.
+ */
+import type { ProcessGraph } from '../model/graph.js';
+import type { SqlSession } from '../store/sql-session.js';
+import type { HistoryRow, InstanceRow, TaskRow, TokenRow, TokenState } from '../store/rows.js';
+import * as store from '../store/instance-repository.js';
+
+export class InstanceContext {
+  readonly tokens = new Map<string, TokenRow>();
+  private readonly newTokens = new Set<string>();
+  private readonly changedTokens = new Set<string>();
+  private readonly removedTokens: TokenRow[] = [];
+  private readonly tasks = new Map<string, TaskRow>();
+  private readonly newTasks = new Set<string>();
+  private readonly changedTasks = new Set<string>();
+  private variables: Map<string, unknown> | undefined;
+  private readonly variableWrites = new Map<string, unknown>();
+  private readonly history: HistoryRow[] = [];
+  private changed = false;
+
+  constructor(
+    readonly row: InstanceRow,
+    readonly graph: ProcessGraph,
+    private readonly isNew: boolean,
+    tokens: readonly TokenRow[],
+    private readonly newId: () => string,
+  ) {
+    for (const token of tokens) this.tokens.set(token.id, token);
+    if (isNew) this.variables = new Map();
+  }
+
+  get id(): string {
+    return this.row.id;
+  }
+
+  // --- tokens ---------------------------------------------------------------------------------
+
+  createToken(elementId: string, scopeTokenId: string | null, now: Date): TokenRow {
+    const token: TokenRow = {
+      id: this.newId(),
+      instanceId: this.row.id,
+      elementId,
+      scopeTokenId,
+      state: 'active',
+      arrivedVia: null,
+      createdAt: now,
+      version: 0,
+    };
+    this.tokens.set(token.id, token);
+    this.newTokens.add(token.id);
+    this.changed = true;
+    return token;
+  }
+
+  updateToken(token: TokenRow, changes: { elementId?: string; state?: TokenState; arrivedVia?: string | null }): void {
+    Object.assign(token, changes);
+    if (!this.newTokens.has(token.id)) this.changedTokens.add(token.id);
+    this.changed = true;
+  }
+
+  removeToken(token: TokenRow): void {
+    if (!this.tokens.delete(token.id)) return;
+    if (this.newTokens.delete(token.id)) return;
+    this.changedTokens.delete(token.id);
+    this.removedTokens.push(token);
+    this.changed = true;
+  }
+
+  isLive(token: TokenRow): boolean {
+    return this.tokens.get(token.id) === token;
+  }
+
+  tokensInScope(scopeTokenId: string | null): TokenRow[] {
+    return [...this.tokens.values()].filter((t) => t.scopeTokenId === scopeTokenId);
+  }
+
+  // --- tasks ----------------------------------------------------------------------------------
+
+  addTask(task: TaskRow): void {
+    this.tasks.set(task.id, task);
+    this.newTasks.add(task.id);
+    this.changed = true;
+  }
+
+  /** Registers a task read from the database so that changes to it are written back. */
+  trackTask(task: TaskRow): TaskRow {
+    const known = this.tasks.get(task.id);
+    if (known) return known;
+    this.tasks.set(task.id, task);
+    return task;
+  }
+
+  updateTask(task: TaskRow, changes: Partial<Pick<TaskRow, 'assignee' | 'state' | 'endedAt' | 'endedBy'>>): void {
+    Object.assign(task, changes);
+    if (!this.newTasks.has(task.id)) this.changedTasks.add(task.id);
+    this.changed = true;
+  }
+
+  /** The open task a token waits at, among the tasks this command knows. */
+  knownTaskOf(tokenId: string): TaskRow | undefined {
+    return [...this.tasks.values()].find((task) => task.tokenId === tokenId && task.state === 'created');
+  }
+
+  // --- variables ------------------------------------------------------------------------------
+
+  async loadVariables(session: SqlSession): Promise<ReadonlyMap<string, unknown>> {
+    if (!this.variables) {
+      this.variables = await store.readVariables(session, this.row.id);
+      for (const [name, value] of this.variableWrites) this.variables.set(name, value);
+    }
+    return this.variables;
+  }
+
+  /** The variables, which must have been loaded. */
+  loadedVariables(): ReadonlyMap<string, unknown> {
+    if (!this.variables) throw new Error(`Variables of instance ${this.row.id} were not loaded`);
+    return this.variables;
+  }
+
+  setVariable(name: string, value: unknown): void {
+    this.variableWrites.set(name, value);
+    this.variables?.set(name, value);
+    this.changed = true;
+  }
+
+  // --- instance and history --------------------------------------------------------------------
+
+  setState(state: InstanceRow['state'], endedAt: Date | null): void {
+    this.row.state = state;
+    this.row.endedAt = endedAt;
+    this.changed = true;
+  }
+
+  record(entry: Omit<HistoryRow, 'instanceId'>): void {
+    this.history.push({ instanceId: this.row.id, ...entry });
+    this.changed = true;
+  }
+
+  async flush(session: SqlSession): Promise<void> {
+    if (!this.changed) return;
+    if (this.isNew) await store.insertInstance(session, this.row);
+    for (const token of this.removedTokens) await store.deleteToken(session, token);
+    for (const id of this.changedTokens) await store.updateToken(session, this.tokens.get(id)!);
+    for (const id of this.newTokens) await store.insertToken(session, this.tokens.get(id)!);
+    for (const id of this.changedTasks) await store.updateTask(session, this.tasks.get(id)!);
+    for (const id of this.newTasks) await store.insertTask(session, this.tasks.get(id)!);
+    await store.writeVariables(session, this.row.id, this.variableWrites);
+    await store.appendHistory(session, this.history);
+    if (!this.isNew) await store.updateInstance(session, this.row);
+  }
+}

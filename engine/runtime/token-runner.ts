@@ -1,0 +1,365 @@
+/**
+ * Moves tokens until every one of them waits (BPMN 2.0 §13, token semantics). Arrivals are
+ * processed first in, first out; each asks the element's behaviour what to do and applies the
+ * effects it returns. When no token can move, waiting inclusive joins are asked again. A command
+ * that keeps moving past the step limit is stopped: a model that loops without waiting must not
+ * hang the server.
+ */
+import type { FlowNode } from '../model/graph.js';
+import type { TokenRow } from '../store/rows.js';
+import type { DefinitionRow } from '../store/definition-repository.js';
+import * as definitions from '../store/definition-repository.js';
+import * as store from '../store/instance-repository.js';
+import type { BehaviourContext, CallSpec, CompletionInput, Effect, ElementBehaviour } from '../behaviours/behaviour.js';
+import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
+import { ExpressionEvaluationError, type CompiledExpression } from '../expressions/types.js';
+import { ProcessExecutionError } from '../errors.js';
+import type { InstanceContext } from './instance-context.js';
+import type { NewInstance, UnitOfWork } from './unit-of-work.js';
+
+interface Arrival {
+  readonly instance: InstanceContext;
+  readonly token: TokenRow;
+}
+
+type Invocation = (behaviour: ElementBehaviour, context: BehaviourContext) => readonly Effect[];
+
+export class TokenRunner {
+  private readonly arrivals: Arrival[] = [];
+  private steps = 0;
+
+  constructor(
+    private readonly work: UnitOfWork,
+    /** The user on whose behalf the command runs, recorded in the history. */
+    private readonly userId: string | null = null,
+  ) {}
+
+  /** Creates an instance and puts its first token on the start event. */
+  async startInstance(spec: NewInstance): Promise<InstanceContext> {
+    const instance = await this.work.create(spec);
+    this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'started' });
+    const token = instance.createToken(instance.graph.startEventId, null, this.work.now);
+    this.arrivals.push({ instance, token });
+    return instance;
+  }
+
+  /** Completes the element a token waits at (a user task) and moves on. */
+  async completeWaiting(instance: InstanceContext, token: TokenRow, input: CompletionInput): Promise<void> {
+    await this.invoke(instance, token, (behaviour, context) => {
+      if (!behaviour.complete) throw new Error(`${token.elementId} cannot be completed from outside`);
+      return behaviour.complete(context, input);
+    });
+  }
+
+  /** Ends an instance from outside: every token is terminated, called instances too. */
+  async terminateInstance(instance: InstanceContext): Promise<void> {
+    for (const token of instance.tokensInScope(null)) await this.terminateToken(instance, token);
+    instance.setState('terminated', this.work.now);
+    this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'terminated' });
+  }
+
+  /** Runs until every token waits. */
+  async run(): Promise<void> {
+    for (;;) {
+      while (this.arrivals.length > 0) {
+        const { instance, token } = this.arrivals.shift()!;
+        if (!instance.isLive(token)) continue;
+        if (++this.steps > this.work.services.maxStepsPerCommand) {
+          throw new ProcessExecutionError(
+            'step-limit-exceeded',
+            token.elementId,
+            `the process ran ${this.work.services.maxStepsPerCommand} steps without waiting; it probably loops`,
+          );
+        }
+        await this.activate(instance, token);
+      }
+      if (!(await this.releaseJoins())) return;
+    }
+  }
+
+  // --- activation and effects -----------------------------------------------------------------
+
+  private async activate(instance: InstanceContext, token: TokenRow): Promise<void> {
+    const node = this.node(instance, token);
+    if (!isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
+    await this.invoke(instance, token, (behaviour, context) => behaviour.activate(context));
+  }
+
+  private async invoke(instance: InstanceContext, token: TokenRow, call: Invocation): Promise<boolean> {
+    const node = this.node(instance, token);
+    if (node.needsVariables || node.type === 'callActivity') await instance.loadVariables(this.work.session);
+    let effects: readonly Effect[];
+    try {
+      effects = call(BEHAVIOURS[node.type], this.behaviourContext(instance, token, node));
+    } catch (error) {
+      if (error instanceof ExpressionEvaluationError) {
+        throw new ProcessExecutionError('expression-failed', node.id, error.message);
+      }
+      throw error;
+    }
+    for (const effect of effects) await this.apply(instance, token, node, effect);
+    return effects.length > 0;
+  }
+
+  private async apply(instance: InstanceContext, token: TokenRow, node: FlowNode, effect: Effect): Promise<void> {
+    switch (effect.kind) {
+      case 'setVariables':
+        for (const [name, value] of effect.values) instance.setVariable(name, value);
+        return;
+      case 'wait':
+        instance.updateToken(token, { state: 'waiting' });
+        return;
+      case 'createTask':
+        instance.addTask({
+          id: this.work.services.newId(),
+          instanceId: instance.id,
+          tokenId: token.id,
+          elementId: node.id,
+          ...effect.task,
+          candidateGroups: [...effect.task.candidateGroups],
+          candidateUsers: [...effect.task.candidateUsers],
+          state: 'created',
+          createdAt: this.work.now,
+          endedAt: null,
+          endedBy: null,
+          version: 0,
+        });
+        instance.updateToken(token, { state: 'waiting' });
+        return;
+      case 'enterScope': {
+        instance.updateToken(token, { state: 'scope' });
+        this.arrivals.push({ instance, token: instance.createToken(effect.startEventId, token.id, this.work.now) });
+        return;
+      }
+      case 'consume':
+        this.recordLeft(instance, token, node);
+        instance.removeToken(token);
+        await this.scopeEmptied(instance, token.scopeTokenId);
+        return;
+      case 'terminateScope':
+        for (const other of instance.tokensInScope(token.scopeTokenId)) {
+          if (other !== token) await this.terminateToken(instance, other);
+        }
+        this.recordLeft(instance, token, node);
+        instance.removeToken(token);
+        await this.scopeEmptied(instance, token.scopeTokenId);
+        return;
+      case 'joinWait':
+        instance.updateToken(token, { state: 'joining' });
+        return;
+      case 'join': {
+        const survivor = effect.consumedTokenIds.includes(token.id) ? token : instance.tokens.get(effect.consumedTokenIds[0]!)!;
+        for (const id of effect.consumedTokenIds) {
+          const consumed = instance.tokens.get(id);
+          if (consumed && consumed !== survivor) instance.removeToken(consumed);
+        }
+        this.recordLeft(instance, survivor, node);
+        await this.leave(instance, survivor, effect.flowIds);
+        return;
+      }
+      case 'leave': {
+        const flowIds = effect.flowIds ?? this.behaviourContext(instance, token, node).selectFlows('all');
+        this.recordLeft(instance, token, node);
+        await this.leave(instance, token, flowIds);
+        return;
+      }
+      case 'callProcess':
+        instance.updateToken(token, { state: 'waiting' });
+        await this.startInstance({
+          definition: await this.calledDefinition(node, effect.call),
+          businessKey: effect.call.businessKey,
+          variables: effect.call.variables,
+          parent: { instanceId: instance.id, tokenId: token.id },
+        });
+        return;
+    }
+  }
+
+  /** The token moves along the flows: itself along the first, new tokens along the others. */
+  private async leave(instance: InstanceContext, token: TokenRow, flowIds: readonly string[]): Promise<void> {
+    if (flowIds.length === 0) {
+      // An element without outgoing flows ends its path (implicit end event, §13.2.2).
+      instance.removeToken(token);
+      await this.scopeEmptied(instance, token.scopeTokenId);
+      return;
+    }
+    flowIds.forEach((flowId, index) => {
+      const flow = instance.graph.flows.get(flowId)!;
+      const moving = index === 0 ? token : instance.createToken(flow.targetId, token.scopeTokenId, this.work.now);
+      instance.updateToken(moving, { elementId: flow.targetId, state: 'active', arrivedVia: flowId });
+      this.arrivals.push({ instance, token: moving });
+    });
+  }
+
+  /** When a scope holds no token any more, the subprocess or the whole instance completes. */
+  private async scopeEmptied(instance: InstanceContext, scopeTokenId: string | null): Promise<void> {
+    if (instance.tokensInScope(scopeTokenId).length > 0) return;
+    if (scopeTokenId === null) {
+      await this.completeInstance(instance);
+      return;
+    }
+    const scopeToken = instance.tokens.get(scopeTokenId);
+    if (scopeToken) await this.completeWaiting(instance, scopeToken, {});
+  }
+
+  private async completeInstance(instance: InstanceContext): Promise<void> {
+    instance.setState('completed', this.work.now);
+    this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'completed' });
+    const { parentInstanceId, parentTokenId } = instance.row;
+    if (!parentInstanceId || !parentTokenId) return;
+    const parent = await this.work.load(parentInstanceId);
+    const waiting = parent.tokens.get(parentTokenId);
+    if (!waiting) return;
+    const calledVariables = await instance.loadVariables(this.work.session);
+    await this.completeWaiting(parent, waiting, { calledVariables });
+  }
+
+  /** Ends a token without completing its element, and whatever hangs below it. */
+  private async terminateToken(instance: InstanceContext, token: TokenRow): Promise<void> {
+    if (token.state === 'scope') {
+      for (const child of instance.tokensInScope(token.id)) await this.terminateToken(instance, child);
+    }
+    if (token.state === 'waiting') {
+      const node = this.node(instance, token);
+      if (node.type === 'userTask') await this.terminateTask(instance, token);
+      if (node.type === 'callActivity') {
+        const called = await this.calledInstanceOf(token);
+        if (called) await this.terminateInstance(called);
+      }
+    }
+    if (token.state === 'waiting' || token.state === 'scope') {
+      this.record(instance, { elementId: token.elementId, elementType: this.node(instance, token).type, event: 'terminated', tokenId: token.id });
+    }
+    instance.removeToken(token);
+  }
+
+  /** The running instance a call activity's token waits for: started in this command, or stored. */
+  private async calledInstanceOf(token: TokenRow): Promise<InstanceContext | undefined> {
+    for (const candidate of this.work.all()) {
+      if (candidate.row.parentTokenId === token.id && candidate.row.state === 'active') return candidate;
+    }
+    const calledId = await store.findActiveCalledInstance(this.work.session, token.id);
+    return calledId ? this.work.load(calledId) : undefined;
+  }
+
+  private async terminateTask(instance: InstanceContext, token: TokenRow): Promise<void> {
+    let task = instance.knownTaskOf(token.id);
+    if (!task) {
+      for (const open of await store.readOpenTasks(this.work.session, instance.id)) instance.trackTask(open);
+      task = instance.knownTaskOf(token.id);
+    }
+    if (task) instance.updateTask(task, { state: 'terminated', endedAt: this.work.now, endedBy: this.userId });
+  }
+
+  /** Asks every waiting inclusive join whether it can fire now that the tokens are at rest. */
+  private async releaseJoins(): Promise<boolean> {
+    let fired = false;
+    for (const instance of this.work.all()) {
+      const seen = new Set<string>();
+      for (const token of [...instance.tokens.values()]) {
+        const key = `${token.elementId}\u0000${token.scopeTokenId ?? ''}`;
+        if (token.state !== 'joining' || seen.has(key) || !instance.isLive(token)) continue;
+        seen.add(key);
+        const node = this.node(instance, token);
+        if (node.type !== 'inclusiveGateway') continue;
+        fired = (await this.invoke(instance, token, (behaviour, context) => behaviour.onEvent?.(context, 'scope-changed') ?? [])) || fired;
+      }
+    }
+    return fired;
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private async calledDefinition(node: FlowNode, call: CallSpec): Promise<DefinitionRow> {
+    const { session } = this.work;
+    const definition =
+      call.version === undefined
+        ? await definitions.latestDefinition(session, call.processKey)
+        : await definitions.definitionVersion(session, call.processKey, call.version);
+    if (!definition) {
+      const which = call.version === undefined ? '' : ` version ${call.version}`;
+      throw new ProcessExecutionError('called-process-not-found', node.id, `no process '${call.processKey}'${which} is deployed`);
+    }
+    return definition;
+  }
+
+  private node(instance: InstanceContext, token: TokenRow): FlowNode {
+    const node = instance.graph.nodes.get(token.elementId);
+    if (!node) throw new Error(`Element '${token.elementId}' is not in process '${instance.graph.id}'`);
+    return node;
+  }
+
+  private record(
+    instance: InstanceContext,
+    entry: { elementId: string; elementType: string; event: string; tokenId?: string; detail?: string },
+  ): void {
+    instance.record({
+      elementId: entry.elementId,
+      elementType: entry.elementType,
+      event: entry.event,
+      at: this.work.now,
+      userId: this.userId,
+      tokenId: entry.tokenId ?? null,
+      detail: entry.detail ?? null,
+    });
+  }
+
+  /** Gateways are recorded once, when they let a token through. */
+  private recordLeft(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
+    if (isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
+    this.record(instance, { elementId: node.id, elementType: node.type, event: 'completed', tokenId: token.id });
+  }
+
+  private behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {
+    const evaluate = (expression: CompiledExpression, attribute: string): unknown => {
+      // A literal reads nothing; the model marks every node whose expressions read variables.
+      if (expression.language === 'literal') return expression.evaluate({});
+      const variables = instance.loadedVariables();
+      const scope: Record<string, unknown> = {
+        execution: {
+          processInstanceId: instance.id,
+          processBusinessKey: instance.row.businessKey,
+          activityId: node.id,
+        },
+      };
+      for (const [name, value] of variables) scope[name] = value;
+      try {
+        return expression.evaluate(scope);
+      } catch (error) {
+        if (error instanceof ExpressionEvaluationError) {
+          throw new ProcessExecutionError('expression-failed', node.id, `${attribute}: ${error.message}`);
+        }
+        throw error;
+      }
+    };
+    return {
+      graph: instance.graph,
+      node,
+      token,
+      now: this.work.now,
+      variables: () => instance.loadedVariables(),
+      evaluate,
+      otherTokensInScope: () => instance.tokensInScope(token.scopeTokenId).filter((t) => t !== token),
+      selectFlows: (mode) => {
+        const taken: string[] = [];
+        for (const flowId of node.outgoing) {
+          if (flowId === node.defaultFlowId) continue;
+          const condition = instance.graph.flows.get(flowId)?.condition;
+          if (!condition || evaluate(condition, `condition of ${flowId}`) === true) {
+            taken.push(flowId);
+            if (mode === 'first') break;
+          }
+        }
+        if (taken.length === 0 && node.defaultFlowId) taken.push(node.defaultFlowId);
+        if (taken.length === 0 && node.outgoing.length > 0) {
+          throw new ProcessExecutionError(
+            'no-outgoing-flow',
+            node.id,
+            `no condition of its outgoing flows (${node.outgoing.join(', ')}) holds and it has no default flow`,
+          );
+        }
+        return taken;
+      },
+    };
+  }
+}

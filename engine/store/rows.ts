@@ -1,0 +1,125 @@
+/**
+ * Plain objects for the rows the engine's hot path reads and writes, and their conversion from
+ * the drivers' raw rows (snake_case; SQLite returns times as text, PostgreSQL as Date).
+ */
+export type InstanceState = 'active' | 'completed' | 'terminated';
+/** active: moving; waiting: at a task or call; scope: a subprocess holding child tokens; joining: at a join. */
+export type TokenState = 'active' | 'waiting' | 'scope' | 'joining';
+export type TaskState = 'created' | 'completed' | 'terminated';
+
+export interface InstanceRow {
+  id: string;
+  definitionId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey: string | null;
+  state: InstanceState;
+  parentInstanceId: string | null;
+  parentTokenId: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+  version: number;
+}
+
+export interface TokenRow {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  scopeTokenId: string | null;
+  state: TokenState;
+  arrivedVia: string | null;
+  createdAt: Date;
+  version: number;
+}
+
+export interface TaskRow {
+  id: string;
+  instanceId: string;
+  tokenId: string;
+  elementId: string;
+  name: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate: Date | null;
+  followUpDate: Date | null;
+  priority: number;
+  formKey: string | null;
+  state: TaskState;
+  createdAt: Date;
+  endedAt: Date | null;
+  endedBy: string | null;
+  version: number;
+}
+
+export interface HistoryRow {
+  instanceId: string;
+  elementId: string | null;
+  elementType: string;
+  event: string;
+  at: Date;
+  userId: string | null;
+  tokenId: string | null;
+  detail: string | null;
+}
+
+type Raw = Record<string, unknown>;
+
+export const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+export const toNullableDate = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const parseList = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? (JSON.parse(value) as string[]) : []);
+
+/** Times are written as ISO-8601 UTC text: PostgreSQL parses it, SQLite keeps it sortable. */
+export const timeParam = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function toInstanceRow(raw: Raw): InstanceRow {
+  return {
+    id: String(raw.id),
+    definitionId: String(raw.definition_id),
+    definitionKey: String(raw.definition_key),
+    definitionVersion: Number(raw.definition_version),
+    businessKey: str(raw.business_key),
+    state: raw.state as InstanceState,
+    parentInstanceId: str(raw.parent_instance_id),
+    parentTokenId: str(raw.parent_token_id),
+    startedAt: toDate(raw.started_at),
+    endedAt: toNullableDate(raw.ended_at),
+    version: Number(raw.version),
+  };
+}
+
+export function toTokenRow(raw: Raw): TokenRow {
+  return {
+    id: String(raw.id),
+    instanceId: String(raw.instance_id),
+    elementId: String(raw.element_id),
+    scopeTokenId: str(raw.scope_token_id),
+    state: raw.state as TokenState,
+    arrivedVia: str(raw.arrived_via),
+    createdAt: toDate(raw.created_at),
+    version: Number(raw.version),
+  };
+}
+
+export function toTaskRow(raw: Raw): TaskRow {
+  return {
+    id: String(raw.id),
+    instanceId: String(raw.instance_id),
+    tokenId: String(raw.token_id),
+    elementId: String(raw.element_id),
+    name: str(raw.name),
+    assignee: str(raw.assignee),
+    candidateGroups: parseList(raw.candidate_groups),
+    candidateUsers: parseList(raw.candidate_users),
+    dueDate: toNullableDate(raw.due_date),
+    followUpDate: toNullableDate(raw.follow_up_date),
+    priority: Number(raw.priority),
+    formKey: str(raw.form_key),
+    state: raw.state as TaskState,
+    createdAt: toDate(raw.created_at),
+    endedAt: toNullableDate(raw.ended_at),
+    endedBy: str(raw.ended_by),
+    version: Number(raw.version),
+  };
+}
