@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import path from 'node:path';
+import { createApp } from '../../api/app.js';
+import { seedWorkflows } from '../../api/seed-workflows.js';
+import { startTestEngine, type TestEngine } from '../support/test-engine.js';
+import { repoRoot } from '../support/fixtures.js';
+
+describe('Feature: the server starts with the procedure library', () => {
+  let t: TestEngine;
+  beforeAll(async () => {
+    t = await startTestEngine();
+  });
+  afterAll(() => t.close());
+
+  it('Scenario: the workflows folder deploys, twice without new versions, and health answers', async () => {
+    const first = await seedWorkflows(t.engine, path.join(repoRoot, 'workflows'));
+    expect(first).toContain('household_business_registration v1');
+    expect(await seedWorkflows(t.engine, path.join(repoRoot, 'workflows'))).toEqual(first);
+    const response = await request(createApp(t.engine)).get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', database: t.engine.dialect });
+  });
+
+  it('Scenario: the household business procedure runs from intake to returned result', async () => {
+    const { id } = await t.engine.startProcess('household_business_registration', { businessKey: '000.00.01.H22-260302-0001' });
+    const step = async (elementId: string, variables?: Record<string, unknown>) => {
+      const [task] = await t.engine.queryTasks({ processInstanceId: id, elementId });
+      expect(task).toBeDefined();
+      await t.engine.completeTask(task!.id, variables ? { variables } : {});
+    };
+    await step('intake', { accepted: true });
+    await step('assign', { specialist: 'chuyenvien1' });
+    expect((await t.engine.queryTasks({ processInstanceId: id }))[0]).toMatchObject({ elementId: 'appraise', assignee: 'chuyenvien1' });
+    await step('appraise', { needsSupplement: true });
+    await step('supplement', { needsSupplement: false });
+    await step('appraise');
+    await step('sign');
+    await step('returnResult');
+    expect((await t.engine.getProcessInstance(id)).state).toBe('completed');
+  });
+});
