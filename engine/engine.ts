@@ -15,6 +15,7 @@ import * as instances from './store/instance-repository.js';
 import * as definitions from './store/definition-repository.js';
 import { queryOpenTasks, type TaskFilter } from './store/task-query.js';
 import { readHistory, type HistoryEntry } from './store/history-repository.js';
+import { claimOpenTask, unclaimOpenTask } from './store/task-claims.js';
 import { validateVariables } from './store/variable-codec.js';
 import type { TaskRow } from './store/rows.js';
 import { loadModel, ModelValidationError } from './model/index.js';
@@ -92,6 +93,13 @@ function toTask(row: TaskRow): Task {
     formKey: row.formKey,
     createdAt: row.createdAt,
   };
+}
+
+/** The task, if it exists and is open; otherwise the error that says which it is not. */
+function requireOpen(task: TaskRow | undefined, taskId: string): TaskRow {
+  if (!task) throw new NotFoundError('task', taskId);
+  if (task.state !== 'created') throw new ConflictError('task-not-open', `Task '${taskId}' is ${task.state}`, { taskId, state: task.state });
+  return task;
 }
 
 function requireText(value: unknown, field: string): string {
@@ -223,12 +231,12 @@ export class Engine {
   }
 
   async queryTasks(filter: TaskFilter = {}): Promise<Task[]> {
-    return this.executor.execute(async (session) => (await queryOpenTasks(session, filter)).map(toTask));
+    return this.executor.read(async (session) => (await queryOpenTasks(session, filter)).map(toTask));
   }
 
   async getTask(taskId: string): Promise<Task> {
     requireText(taskId, 'taskId');
-    return this.executor.execute(async (session) => {
+    return this.executor.read(async (session) => {
       const row = await instances.readTask(session, taskId);
       if (!row || row.state !== 'created') throw new NotFoundError('task', taskId);
       return toTask(row);
@@ -239,32 +247,25 @@ export class Engine {
   async claimTask(taskId: string, userId: string): Promise<Task> {
     requireText(taskId, 'taskId');
     requireText(userId, 'userId');
-    return this.executor.execute(async (session) => {
+    return this.executor.atomic(async (session) => {
+      const claimed = await claimOpenTask(session, taskId, userId, this.services.clock.now());
+      if (claimed) return toTask(claimed);
       const task = await this.openTask(session, taskId);
       if (task.assignee === userId) return toTask(task);
-      if (task.assignee !== null) {
-        throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is already claimed by '${task.assignee}'`, {
-          taskId,
-          assignee: task.assignee,
-        });
-      }
-      task.assignee = userId;
-      await instances.updateTask(session, task);
-      await this.recordTaskEvent(session, task, 'claimed', userId);
-      return toTask(task);
+      throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is already claimed by '${task.assignee}'`, {
+        taskId,
+        assignee: task.assignee,
+      });
     });
   }
 
+  /** Clears the task's assignee; a task nobody holds stays as it is. */
   async unclaimTask(taskId: string, options: { userId?: string } = {}): Promise<Task> {
     requireText(taskId, 'taskId');
     const userId = optionalText(options.userId, 'userId');
-    return this.executor.execute(async (session) => {
-      const task = await this.openTask(session, taskId);
-      if (task.assignee === null) return toTask(task);
-      task.assignee = null;
-      await instances.updateTask(session, task);
-      await this.recordTaskEvent(session, task, 'unclaimed', userId);
-      return toTask(task);
+    return this.executor.atomic(async (session) => {
+      const unclaimed = await unclaimOpenTask(session, taskId, userId, this.services.clock.now());
+      return toTask(unclaimed ?? (await this.openTask(session, taskId)));
     });
   }
 
@@ -277,19 +278,17 @@ export class Engine {
     const variables = validateVariables(options.variables);
     const userId = optionalText(options.userId, 'userId');
     await this.executor.execute(async (session) => {
-      const instanceId = await instances.findTaskInstanceId(session, taskId);
-      if (!instanceId) throw new NotFoundError('task', taskId);
       const work = new UnitOfWork(session, this.services);
-      const instance = await work.load(instanceId);
-      const task = instance.trackTask(await this.openTask(session, taskId));
+      const loaded = await work.loadByTask(taskId);
+      const task = requireOpen(loaded?.task, taskId);
+      const instance = loaded!.instance;
       if (userId !== null && task.assignee !== null && task.assignee !== userId) {
         throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is claimed by '${task.assignee}', not '${userId}'`, {
           taskId,
           assignee: task.assignee,
         });
       }
-      const token = instance.tokens.get(task.tokenId);
-      if (!token) throw new ConflictError('task-not-open', `Task '${taskId}' no longer waits`, { taskId });
+      const token = instance.tokens.get(task.tokenId)!; // loadByTask made sure an open task's token waits
       instance.updateTask(task, { state: 'completed', endedAt: work.now, endedBy: userId ?? task.assignee });
       const runner = new TokenRunner(work, userId ?? task.assignee);
       await runner.completeWaiting(instance, token, { variables: new Map(Object.entries(variables)) });
@@ -323,29 +322,12 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    await this.executor.close();
     await this.database.close();
   }
 
   private async openTask(session: Parameters<typeof instances.readTask>[0], taskId: string): Promise<TaskRow> {
-    const task = await instances.readTask(session, taskId);
-    if (!task) throw new NotFoundError('task', taskId);
-    if (task.state !== 'created') throw new ConflictError('task-not-open', `Task '${taskId}' is ${task.state}`, { taskId, state: task.state });
-    return task;
-  }
-
-  private async recordTaskEvent(session: Parameters<typeof instances.readTask>[0], task: TaskRow, event: string, userId: string | null) {
-    await instances.appendHistory(session, [
-      {
-        instanceId: task.instanceId,
-        elementId: task.elementId,
-        elementType: 'userTask',
-        event,
-        at: this.services.clock.now(),
-        userId,
-        tokenId: task.tokenId,
-        detail: JSON.stringify({ taskId: task.id }),
-      },
-    ]);
+    return requireOpen(await instances.readTask(session, taskId), taskId);
   }
 }
 

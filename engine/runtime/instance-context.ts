@@ -1,10 +1,11 @@
 /**
  * One process instance as a command sees it: the rows it loaded, the changes it made, and the
- * history it will append. Nothing is written until flush(), which runs at the end of the command
+ * history it will append. Nothing is written until the command collects its writes at its end,
  * inside its transaction; an error before that leaves the database untouched.
  */
 import type { ProcessGraph } from '../model/graph.js';
 import type { SqlSession } from '../store/sql-session.js';
+import type { WriteBatch } from '../store/write-batch.js';
 import type { HistoryRow, InstanceRow, TaskRow, TokenRow, TokenState } from '../store/rows.js';
 import * as store from '../store/instance-repository.js';
 
@@ -139,16 +140,17 @@ export class InstanceContext {
     this.changed = true;
   }
 
-  async flush(session: SqlSession): Promise<void> {
+  /** Adds this instance's changes to the command's writes. */
+  collectWrites(batch: WriteBatch): void {
     if (!this.changed) return;
-    if (this.isNew) await store.insertInstance(session, this.row);
-    for (const token of this.removedTokens) await store.deleteToken(session, token);
-    for (const id of this.changedTokens) await store.updateToken(session, this.tokens.get(id)!);
-    for (const id of this.newTokens) await store.insertToken(session, this.tokens.get(id)!);
-    for (const id of this.changedTasks) await store.updateTask(session, this.tasks.get(id)!);
-    for (const id of this.newTasks) await store.insertTask(session, this.tasks.get(id)!);
-    await store.writeVariables(session, this.row.id, this.variableWrites);
-    await store.appendHistory(session, this.history);
-    if (!this.isNew) await store.updateInstance(session, this.row);
+    if (this.isNew) store.insertInstance(batch, this.row);
+    for (const token of this.removedTokens) store.deleteToken(batch, token);
+    for (const id of this.changedTokens) store.updateToken(batch, this.tokens.get(id)!);
+    for (const id of this.newTokens) store.insertToken(batch, this.tokens.get(id)!);
+    for (const id of this.changedTasks) store.updateTask(batch, this.tasks.get(id)!);
+    for (const id of this.newTasks) store.insertTask(batch, this.tasks.get(id)!);
+    store.writeVariables(batch, this.row.id, this.variableWrites);
+    store.appendHistory(batch, this.history);
+    if (!this.isNew) store.updateInstance(batch, this.row);
   }
 }

@@ -4,8 +4,10 @@
  */
 import type { SqlSession } from '../store/sql-session.js';
 import type { DefinitionRow } from '../store/definition-repository.js';
+import type { InstanceRow, TaskRow, TokenRow } from '../store/rows.js';
 import * as store from '../store/instance-repository.js';
-import { NotFoundError } from '../errors.js';
+import { WriteBatch } from '../store/write-batch.js';
+import { NotFoundError, OptimisticLockError } from '../errors.js';
 import { InstanceContext } from './instance-context.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { Clock, IdGenerator } from './clock.js';
@@ -43,10 +45,37 @@ export class UnitOfWork {
     if (known) return known;
     const row = await store.lockInstance(this.session, instanceId);
     if (!row) throw new NotFoundError('process-instance', instanceId);
+    return this.adopt(row, row.state === 'active' ? await store.readTokens(this.session, instanceId) : []);
+  }
+
+  /**
+   * Locks the instance of a task, reads the task, then the instance's tokens. Undefined when the
+   * task does not exist. A task read before the lock was granted may be out of date: when its token
+   * no longer waits at its element, the command is retried (OptimisticLockError); any other change
+   * shows when the task's versioned update fails at the end of the command.
+   */
+  async loadByTask(taskId: string): Promise<{ instance: InstanceContext; task: TaskRow } | undefined> {
+    let locked = await store.lockInstanceWithTask(this.session, taskId);
+    if (!locked) {
+      const row = await store.lockInstanceOfTask(this.session, taskId);
+      const task = row && (await store.readTask(this.session, taskId));
+      if (!row || !task) return undefined;
+      locked = { instance: row, task };
+    }
+    const { instance: row } = locked;
+    const instance = this.instances.get(row.id) ?? (await this.adopt(row, row.state === 'active' ? await store.readTokens(this.session, row.id) : []));
+    const task = instance.trackTask(locked.task);
+    const token = instance.tokens.get(task.tokenId);
+    if (task.state === 'created' && (!token || token.elementId !== task.elementId || token.state !== 'waiting')) {
+      throw new OptimisticLockError('tasks', task.id);
+    }
+    return { instance, task };
+  }
+
+  private async adopt(row: InstanceRow, tokens: readonly TokenRow[]): Promise<InstanceContext> {
     const graph = await this.services.definitions.graphOf(this.session, row.definitionId, row.definitionKey);
-    const tokens = row.state === 'active' ? await store.readTokens(this.session, instanceId) : [];
     const instance = new InstanceContext(row, graph, false, tokens, this.services.newId);
-    this.instances.set(instanceId, instance);
+    this.instances.set(row.id, instance);
     return instance;
   }
 
@@ -81,7 +110,10 @@ export class UnitOfWork {
     return this.instances.values();
   }
 
+  /** Writes every change of the command in one batch. */
   async flush(): Promise<void> {
-    for (const instance of this.instances.values()) await instance.flush(this.session);
+    const batch = new WriteBatch();
+    for (const instance of this.instances.values()) instance.collectWrites(batch);
+    await batch.execute(this.session);
   }
 }

@@ -1,19 +1,20 @@
 /**
  * Opens the SQL database the engine keeps its state in: an embedded SQLite file by default,
- * PostgreSQL when the URL says so. Sequelize owns connections, the schema and migrations; the
- * engine's hot path runs prepared SQL on the connection of a Sequelize transaction (sql-session.ts).
+ * PostgreSQL when the URL says so. Sequelize owns the connections, the schema and migrations; the
+ * engine's hot path runs prepared SQL on connections it takes from Sequelize (command-executor.ts).
+ * SQLite runs on better-sqlite3 (sqlite-driver.ts).
  */
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
-import sqlite3 from 'sqlite3';
+import { sequelizeSqliteModule } from './sqlite-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database {
   readonly sequelize: Sequelize;
   readonly dialect: Dialect;
-  /** True for 'sqlite::memory:': one shared connection, gone when closed. */
-  readonly inMemory: boolean;
+  /** SQLite: the file, or ':memory:' (one shared connection, gone when closed). */
+  readonly storage?: string;
   close(): Promise<void>;
 }
 
@@ -31,21 +32,6 @@ export function parseDatabaseUrl(url: string): { dialect: Dialect; storage?: str
   throw new Error(`Database URL '${url}' is not supported: use sqlite:<file>, sqlite::memory: or postgres://…`);
 }
 
-/**
- * sqlite3 with the settings every connection needs, applied as it opens (Sequelize opens one per
- * transaction on a file database, and SQLite refuses some pragmas inside a transaction).
- */
-class TunedSqliteDatabase extends sqlite3.Database {
-  constructor(filename: string, mode?: number, callback?: (error: Error | null) => void) {
-    super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (error) => {
-      if (error) return callback?.(error);
-      this.exec('PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;', (pragmaError) => callback?.(pragmaError));
-    });
-  }
-}
-
-const tunedSqlite = { ...sqlite3, Database: TunedSqliteDatabase };
-
 export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<Database> {
   const parsed = parseDatabaseUrl(url);
   let sequelize: Sequelize;
@@ -53,7 +39,7 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<
     sequelize = new Sequelize({
       dialect: 'sqlite',
       storage: parsed.storage,
-      dialectModule: tunedSqlite,
+      dialectModule: sequelizeSqliteModule,
       logging: false,
     });
   } else {
@@ -64,15 +50,10 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<
     });
   }
   await sequelize.authenticate();
-  const inMemory = parsed.storage === ':memory:';
-  if (parsed.dialect === 'sqlite' && !inMemory) {
-    // WAL lets readers run beside the one writer and makes commits cheap; it is stored in the file.
-    await sequelize.query('PRAGMA journal_mode = WAL');
-  }
   return {
     sequelize,
     dialect: parsed.dialect,
-    inMemory,
+    storage: parsed.storage,
     close: () => sequelize.close(),
   };
 }

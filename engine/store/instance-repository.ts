@@ -1,10 +1,11 @@
 /**
  * The engine's hot-path reads and writes of instances, tokens, tasks, variables and history, as
- * prepared SQL on the command's session. Every update of a versioned row checks the version it
- * read and bumps it; a miss raises OptimisticLockError, which makes the executor retry.
+ * prepared SQL on the command's session. Reads run at once; writes are added to the command's
+ * WriteBatch and go out together at its end. Every update of a versioned row checks the version it
+ * read; a miss raises OptimisticLockError, which makes the executor retry the command.
  */
-import { OptimisticLockError } from '../errors.js';
 import { sql, type SqlSession } from './sql-session.js';
+import type { WriteBatch } from './write-batch.js';
 import {
   timeParam,
   toInstanceRow,
@@ -22,7 +23,19 @@ type Raw = Record<string, unknown>;
 const S = {
   lockInstance: sql('motcua_lock_instance', 'SELECT * FROM process_instances WHERE id = $1 FOR UPDATE'),
   readInstance: sql('motcua_read_instance', 'SELECT * FROM process_instances WHERE id = $1'),
-  taskInstanceId: sql('motcua_task_instance_id', 'SELECT instance_id FROM tasks WHERE id = $1'),
+  lockInstanceWithTask: sql(
+    'motcua_lock_instance_with_task',
+    `SELECT i.*, t.id AS t_id, t.instance_id AS t_instance_id, t.token_id AS t_token_id, t.element_id AS t_element_id,
+       t.name AS t_name, t.assignee AS t_assignee, t.candidate_groups AS t_candidate_groups,
+       t.candidate_users AS t_candidate_users, t.due_date AS t_due_date, t.follow_up_date AS t_follow_up_date,
+       t.priority AS t_priority, t.form_key AS t_form_key, t.state AS t_state, t.created_at AS t_created_at,
+       t.ended_at AS t_ended_at, t.ended_by AS t_ended_by, t.version AS t_version
+     FROM tasks t JOIN process_instances i ON i.id = t.instance_id WHERE t.id = $1 FOR UPDATE OF i`,
+  ),
+  lockInstanceOfTask: sql(
+    'motcua_lock_instance_of_task',
+    'SELECT * FROM process_instances WHERE id = (SELECT instance_id FROM tasks WHERE id = $1) FOR UPDATE',
+  ),
   readTask: sql('motcua_read_task', 'SELECT * FROM tasks WHERE id = $1'),
   openTasksOfInstance: sql('motcua_open_tasks', "SELECT * FROM tasks WHERE instance_id = $1 AND state = 'created'"),
   tokens: sql('motcua_tokens', 'SELECT * FROM tokens WHERE instance_id = $1 ORDER BY created_at, id'),
@@ -65,10 +78,6 @@ const S = {
   ),
 } as const;
 
-function expectOne(changed: number, table: string, id: string): void {
-  if (changed !== 1) throw new OptimisticLockError(table, id);
-}
-
 export async function lockInstance(session: SqlSession, id: string): Promise<InstanceRow | undefined> {
   const [raw] = await session.all<Raw>(S.lockInstance, [id]);
   return raw ? toInstanceRow(raw) : undefined;
@@ -79,9 +88,25 @@ export async function readInstance(session: SqlSession, id: string): Promise<Ins
   return raw ? toInstanceRow(raw) : undefined;
 }
 
-export async function findTaskInstanceId(session: SqlSession, taskId: string): Promise<string | undefined> {
-  const [raw] = await session.all<Raw>(S.taskInstanceId, [taskId]);
-  return raw ? String(raw.instance_id) : undefined;
+/**
+ * Locks the instance a task belongs to and reads the task, in one statement. The task row is as it
+ * was when the statement started, possibly before the lock was granted: the caller must treat it as
+ * a hint that the versioned update confirms. Under READ COMMITTED PostgreSQL may return no row when
+ * the instance was updated while this waited for its lock; the caller then locks by itself
+ * (lockInstanceOfTask) and reads the task after.
+ */
+export async function lockInstanceWithTask(session: SqlSession, taskId: string): Promise<{ instance: InstanceRow; task: TaskRow } | undefined> {
+  const [raw] = await session.all<Raw>(S.lockInstanceWithTask, [taskId]);
+  if (!raw) return undefined;
+  const task: Raw = {};
+  for (const [column, value] of Object.entries(raw)) if (column.startsWith('t_')) task[column.slice(2)] = value;
+  return { instance: toInstanceRow(raw), task: toTaskRow(task) };
+}
+
+/** Locks the instance a task belongs to, in one statement. */
+export async function lockInstanceOfTask(session: SqlSession, taskId: string): Promise<InstanceRow | undefined> {
+  const [raw] = await session.all<Raw>(S.lockInstanceOfTask, [taskId]);
+  return raw ? toInstanceRow(raw) : undefined;
 }
 
 export async function readTask(session: SqlSession, taskId: string): Promise<TaskRow | undefined> {
@@ -102,8 +127,8 @@ export async function readVariables(session: SqlSession, instanceId: string): Pr
   return new Map(rows.map((row) => [row.name, decodeVariable(row.type, row.value)]));
 }
 
-export async function insertInstance(session: SqlSession, row: InstanceRow): Promise<void> {
-  await session.run(S.insertInstance, [
+export function insertInstance(batch: WriteBatch, row: InstanceRow): void {
+  batch.add(S.insertInstance, [
     row.id,
     row.definitionId,
     row.definitionKey,
@@ -117,39 +142,25 @@ export async function insertInstance(session: SqlSession, row: InstanceRow): Pro
   ]);
 }
 
-/** Writes the instance's new state; `row.version` is the version read, and becomes the next one. */
-export async function updateInstance(session: SqlSession, row: InstanceRow): Promise<void> {
-  expectOne(
-    await session.run(S.updateInstance, [row.id, row.version, row.state, timeParam(row.endedAt)]),
-    'process_instances',
-    row.id,
-  );
-  row.version += 1;
+/** Writes the instance's new state over the version it read; the row then holds the next version. */
+export function updateInstance(batch: WriteBatch, row: InstanceRow): void {
+  batch.addVersioned(S.updateInstance, [row.id, row.version, row.state, timeParam(row.endedAt)], 'process_instances', row);
 }
 
-export async function insertToken(session: SqlSession, row: TokenRow): Promise<void> {
-  await session.run(S.insertToken, [
-    row.id,
-    row.instanceId,
-    row.elementId,
-    row.scopeTokenId,
-    row.state,
-    row.arrivedVia,
-    timeParam(row.createdAt),
-  ]);
+export function insertToken(batch: WriteBatch, row: TokenRow): void {
+  batch.add(S.insertToken, [row.id, row.instanceId, row.elementId, row.scopeTokenId, row.state, row.arrivedVia, timeParam(row.createdAt)]);
 }
 
-export async function updateToken(session: SqlSession, row: TokenRow): Promise<void> {
-  expectOne(await session.run(S.updateToken, [row.id, row.version, row.elementId, row.state, row.arrivedVia]), 'tokens', row.id);
-  row.version += 1;
+export function updateToken(batch: WriteBatch, row: TokenRow): void {
+  batch.addVersioned(S.updateToken, [row.id, row.version, row.elementId, row.state, row.arrivedVia], 'tokens', row);
 }
 
-export async function deleteToken(session: SqlSession, row: TokenRow): Promise<void> {
-  expectOne(await session.run(S.deleteToken, [row.id, row.version]), 'tokens', row.id);
+export function deleteToken(batch: WriteBatch, row: TokenRow): void {
+  batch.addVersioned(S.deleteToken, [row.id, row.version], 'tokens', row);
 }
 
-export async function insertTask(session: SqlSession, row: TaskRow): Promise<void> {
-  await session.run(S.insertTask, [
+export function insertTask(batch: WriteBatch, row: TaskRow): void {
+  batch.add(S.insertTask, [
     row.id,
     row.instanceId,
     row.tokenId,
@@ -166,38 +177,30 @@ export async function insertTask(session: SqlSession, row: TaskRow): Promise<voi
     timeParam(row.createdAt),
   ]);
   const candidates = [
-    ...new Set(row.candidateGroups.map((value) => `group\u0000${value}`)),
-    ...new Set(row.candidateUsers.map((value) => `user\u0000${value}`)),
-  ].map((entry) => entry.split('\u0000') as [string, string]);
+    ...[...new Set(row.candidateGroups)].map((value) => ['group', value]),
+    ...[...new Set(row.candidateUsers)].map((value) => ['user', value]),
+  ];
   if (candidates.length > 0) {
     const values = candidates.map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ');
-    await session.runDynamic(`INSERT INTO task_candidates (task_id, kind, value) VALUES ${values}`, [
-      row.id,
-      ...candidates.flat(),
-    ]);
+    batch.add(`INSERT INTO task_candidates (task_id, kind, value) VALUES ${values}`, [row.id, ...candidates.flat()]);
   }
 }
 
-export async function updateTask(session: SqlSession, row: TaskRow): Promise<void> {
-  expectOne(
-    await session.run(S.updateTask, [row.id, row.version, row.assignee, row.state, timeParam(row.endedAt), row.endedBy]),
-    'tasks',
-    row.id,
-  );
-  row.version += 1;
+export function updateTask(batch: WriteBatch, row: TaskRow): void {
+  batch.addVersioned(S.updateTask, [row.id, row.version, row.assignee, row.state, timeParam(row.endedAt), row.endedBy], 'tasks', row);
 }
 
-export async function writeVariables(session: SqlSession, instanceId: string, values: ReadonlyMap<string, unknown>): Promise<void> {
+export function writeVariables(batch: WriteBatch, instanceId: string, values: ReadonlyMap<string, unknown>): void {
   for (const [name, value] of values) {
     const encoded = encodeVariable(name, value);
-    await session.run(S.upsertVariable, [instanceId, name, encoded.type, encoded.value]);
+    batch.add(S.upsertVariable, [instanceId, name, encoded.type, encoded.value]);
   }
 }
 
 const HISTORY_COLUMNS = 8;
 
 /** Appends history rows in one multi-row insert; the history is never updated or deleted. */
-export async function appendHistory(session: SqlSession, rows: readonly HistoryRow[]): Promise<void> {
+export function appendHistory(batch: WriteBatch, rows: readonly HistoryRow[]): void {
   if (rows.length === 0) return;
   const values = rows
     .map((_, r) => `(${Array.from({ length: HISTORY_COLUMNS }, (__, c) => `$${r * HISTORY_COLUMNS + c + 1}`).join(', ')})`)
@@ -212,10 +215,7 @@ export async function appendHistory(session: SqlSession, rows: readonly HistoryR
     row.tokenId,
     row.detail,
   ]);
-  await session.runDynamic(
-    `INSERT INTO history (instance_id, element_id, element_type, event, at, user_id, token_id, detail) VALUES ${values}`,
-    params,
-  );
+  batch.add(`INSERT INTO history (instance_id, element_id, element_type, event, at, user_id, token_id, detail) VALUES ${values}`, params);
 }
 
 const activeChildOfToken = sql(

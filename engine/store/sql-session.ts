@@ -1,11 +1,15 @@
 /**
- * The engine's hot path talks SQL through this thin session: prepared statements on the very
- * connection of the current Sequelize transaction (node-postgres named statements, or sqlite3),
- * which costs a fraction of Sequelize's model API per statement.
- * Statements are written once with PostgreSQL placeholders ($1…); the SQLite text is derived.
+ * The engine's hot path talks SQL through this thin session: prepared statements on one database
+ * connection (node-postgres named statements, or cached better-sqlite3 statements), which costs a fraction
+ * of Sequelize's model API per statement. Statements are written once with PostgreSQL placeholders
+ * ($1…); the SQLite text is derived. A command's writes go out as one batch: on PostgreSQL a single
+ * statement of data-modifying CTEs (one round trip); on SQLite (better-sqlite3, synchronous) one
+ * statement after another.
  */
-import type { Transaction } from 'sequelize';
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Dialect } from './database.js';
+import type { NativeSqlite } from './sqlite-driver.js';
 
 export interface Statement {
   readonly name: string;
@@ -15,8 +19,15 @@ export interface Statement {
 
 /** Defines a statement; `FOR UPDATE` is dropped on SQLite, where the writer holds the file lock. */
 export function sql(name: string, text: string, sqliteText?: string): Statement {
-  const sqlite = sqliteText ?? text.replace(/\s+FOR UPDATE\b/g, '').replace(/\$(\d+)/g, '?$1');
-  return { name, postgres: text, sqlite };
+  return { name, postgres: text, sqlite: sqliteText ?? toSqlite(text) };
+}
+
+const toSqlite = (text: string) => text.replace(/\s+FOR UPDATE(\s+OF\s+\w+)?\b/g, '').replace(/\$(\d+)/g, '?$1');
+
+/** One write of a batch: a prepared statement or SQL built at run time (multi-row inserts). */
+export interface Write {
+  readonly statement: Statement | string;
+  readonly params: readonly unknown[];
 }
 
 export interface SqlSession {
@@ -24,71 +35,116 @@ export interface SqlSession {
   all<T>(statement: Statement, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a write; returns the number of rows it changed. */
   run(statement: Statement, params?: readonly unknown[]): Promise<number>;
-  /** Runs SQL built at run time (multi-row inserts); not prepared. */
+  /** Runs SQL built at run time (multi-row inserts, filters); not prepared. */
   allDynamic<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
   runDynamic(text: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs the writes in order, atomically with the rest of the command; returns each one's changed rows. */
+  runBatch(writes: readonly Write[]): Promise<number[]>;
 }
 
-interface PgClient {
+// --- PostgreSQL ---------------------------------------------------------------------------------
+
+export interface PgClient {
   query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
-interface SqliteDatabase {
-  all(sql: string, params: unknown[], callback: (error: Error | null, rows: unknown[]) => void): void;
-  run(sql: string, params: unknown[], callback: (this: { changes: number }, error: Error | null) => void): void;
+const textOf = (write: Write, dialect: Dialect) =>
+  typeof write.statement === 'string' ? write.statement : dialect === 'postgres' ? write.statement.postgres : write.statement.sqlite;
+
+/**
+ * Writes as one statement: `WITH w0 AS (… RETURNING 1), w1 AS (…) SELECT count(*) of each`.
+ * PostgreSQL runs every data-modifying CTE exactly once; each write touches different rows.
+ */
+function combinedWrites(writes: readonly Write[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const parts = writes.map((write, index) => {
+    const offset = values.length;
+    values.push(...write.params);
+    const text = textOf(write, 'postgres').replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return `w${index} AS (${text} RETURNING 1)`;
+  });
+  const counts = writes.map((_, index) => `(SELECT count(*) FROM w${index}) AS c${index}`).join(', ');
+  return { text: `WITH ${parts.join(', ')} SELECT ${counts}`, values };
 }
 
-function postgresSession(client: PgClient): SqlSession {
-  return {
+/**
+ * SQL built at run time still comes in few shapes (a batch of the same writes, a filter with the
+ * same fields): named after its text, PostgreSQL parses and plans each shape once per connection.
+ */
+const dynamicName = (text: string) => `motcua_d_${createHash('sha1').update(text).digest('base64url')}`;
+
+export function postgresSession(client: PgClient): SqlSession {
+  const session: SqlSession = {
     dialect: 'postgres',
     async all<T>(statement: Statement, params: readonly unknown[] = []) {
-      const result = await client.query({ name: statement.name, text: statement.postgres, values: [...params] });
-      return result.rows as T[];
+      return (await client.query({ name: statement.name, text: statement.postgres, values: [...params] })).rows as T[];
     },
     async run(statement: Statement, params: readonly unknown[] = []) {
-      const result = await client.query({ name: statement.name, text: statement.postgres, values: [...params] });
-      return result.rowCount ?? 0;
+      return (await client.query({ name: statement.name, text: statement.postgres, values: [...params] })).rowCount ?? 0;
     },
     async allDynamic<T>(text: string, params: readonly unknown[] = []) {
-      return (await client.query({ text, values: [...params] })).rows as T[];
+      return (await client.query({ name: dynamicName(text), text, values: [...params] })).rows as T[];
     },
     async runDynamic(text: string, params: readonly unknown[] = []) {
-      return (await client.query({ text, values: [...params] })).rowCount ?? 0;
+      return (await client.query({ name: dynamicName(text), text, values: [...params] })).rowCount ?? 0;
+    },
+    async runBatch(writes: readonly Write[]) {
+      if (writes.length === 0) return [];
+      if (writes.length === 1) {
+        const [write] = writes as [Write];
+        return [typeof write.statement === 'string' ? await session.runDynamic(write.statement, write.params) : await session.run(write.statement, write.params)];
+      }
+      const { text, values } = combinedWrites(writes);
+      const [row] = (await client.query({ name: dynamicName(text), text, values })).rows as Record<string, unknown>[];
+      return writes.map((_, index) => Number(row?.[`c${index}`] ?? 0));
     },
   };
+  return session;
 }
 
-function sqliteAll<T>(db: SqliteDatabase, text: string, params: readonly unknown[]): Promise<T[]> {
-  return new Promise((resolve, reject) =>
-    db.all(text, [...params], (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
-  );
+// --- SQLite -------------------------------------------------------------------------------------
+
+/** better-sqlite3 binds `?1`, `?2`… from an object keyed by number. */
+const numbered = (params: readonly unknown[]) => Object.fromEntries(params.map((value, index) => [String(index + 1), value]));
+
+/** Prepared statements of one long-lived connection, by SQL text. */
+const preparedByConnection = new WeakMap<NativeSqlite, Map<string, BetterSqlite3.Statement>>();
+
+function prepared(db: NativeSqlite, text: string): BetterSqlite3.Statement {
+  let cache = preparedByConnection.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedByConnection.set(db, cache);
+  }
+  let statement = cache.get(text);
+  if (!statement) {
+    statement = db.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
 }
 
-function sqliteRun(db: SqliteDatabase, text: string, params: readonly unknown[]): Promise<number> {
-  return new Promise((resolve, reject) =>
-    db.run(text, [...params], function (error) {
-      if (error) reject(error);
-      else resolve(this.changes);
-    }),
-  );
+function allOf<T>(statement: BetterSqlite3.Statement, params: readonly unknown[]): T[] {
+  const args = params.length > 0 ? [numbered(params)] : [];
+  return (statement.reader ? statement.all(...args) : (statement.run(...args), [])) as T[];
 }
 
-const toSqlitePlaceholders = (text: string) => text.replace(/\$(\d+)/g, '?$1');
+function runOf(statement: BetterSqlite3.Statement, params: readonly unknown[]): number {
+  return statement.run(...(params.length > 0 ? [numbered(params)] : [])).changes;
+}
 
-function sqliteSession(db: SqliteDatabase): SqlSession {
-  return {
+/** A session on a SQLite connection: the calls are synchronous underneath. */
+export function sqliteSession(db: NativeSqlite): SqlSession {
+  const session: SqlSession = {
     dialect: 'sqlite',
-    all: <T>(statement: Statement, params: readonly unknown[] = []) => sqliteAll<T>(db, statement.sqlite, params),
-    run: (statement: Statement, params: readonly unknown[] = []) => sqliteRun(db, statement.sqlite, params),
-    allDynamic: <T>(text: string, params: readonly unknown[] = []) => sqliteAll<T>(db, toSqlitePlaceholders(text), params),
-    runDynamic: (text: string, params: readonly unknown[] = []) => sqliteRun(db, toSqlitePlaceholders(text), params),
+    all: async <T>(statement: Statement, params: readonly unknown[] = []) => allOf<T>(prepared(db, statement.sqlite), params),
+    run: async (statement: Statement, params: readonly unknown[] = []) => runOf(prepared(db, statement.sqlite), params),
+    allDynamic: async <T>(text: string, params: readonly unknown[] = []) => allOf<T>(prepared(db, toSqlite(text)), params),
+    runDynamic: async (text: string, params: readonly unknown[] = []) => runOf(prepared(db, toSqlite(text)), params),
+    runBatch: async (writes: readonly Write[]) =>
+      writes.map((write) =>
+        runOf(prepared(db, typeof write.statement === 'string' ? toSqlite(write.statement) : write.statement.sqlite), write.params),
+      ),
   };
-}
-
-/** The session over the connection that `transaction` holds. */
-export function sessionFor(dialect: Dialect, transaction: Transaction): SqlSession {
-  const connection = (transaction as unknown as { connection: unknown }).connection;
-  if (!connection) throw new Error('The transaction holds no connection');
-  if (dialect === 'postgres') return postgresSession(connection as PgClient);
-  return sqliteSession(connection as SqliteDatabase);
+  return session;
 }

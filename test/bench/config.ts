@@ -25,8 +25,8 @@ export type Subject = 'motcua-sqlite' | 'motcua-postgres' | 'bpmn-engine' | 'pg-
 
 /** Finished instances per measurement (after a warm-up that is not timed). */
 const FULL_INSTANCES: Record<Subject, Record<ModelName, number>> = {
-  'motcua-sqlite': { 'sequential-10': 100, 'parallel-3': 200 },
-  'motcua-postgres': { 'sequential-10': 200, 'parallel-3': 400 },
+  'motcua-sqlite': { 'sequential-10': 500, 'parallel-3': 1000 },
+  'motcua-postgres': { 'sequential-10': 400, 'parallel-3': 800 },
   'bpmn-engine': { 'sequential-10': 240, 'parallel-3': 400 },
   'pg-ceiling': { 'sequential-10': 800, 'parallel-3': 1600 },
 };

@@ -1,0 +1,40 @@
+/**
+ * The writes of one command, collected while it runs and sent together before the commit
+ * (SqlSession.runBatch: one round trip on PostgreSQL). A versioned write must change exactly one
+ * row, or another command changed that row first: OptimisticLockError, and the command is retried.
+ * After the batch, each versioned row holds its new version.
+ */
+import { OptimisticLockError } from '../errors.js';
+import type { SqlSession, Statement, Write } from './sql-session.js';
+
+interface VersionCheck {
+  readonly index: number;
+  readonly table: string;
+  readonly row: { id: string; version: number };
+}
+
+export class WriteBatch {
+  private readonly writes: Write[] = [];
+  private readonly checks: VersionCheck[] = [];
+
+  add(statement: Statement | string, params: readonly unknown[]): void {
+    this.writes.push({ statement, params });
+  }
+
+  addVersioned(statement: Statement, params: readonly unknown[], table: string, row: { id: string; version: number }): void {
+    this.checks.push({ index: this.writes.length, table, row });
+    this.add(statement, params);
+  }
+
+  get size(): number {
+    return this.writes.length;
+  }
+
+  async execute(session: SqlSession): Promise<void> {
+    const changes = await session.runBatch(this.writes);
+    for (const check of this.checks) {
+      if (changes[check.index] !== 1) throw new OptimisticLockError(check.table, check.row.id);
+    }
+    for (const check of this.checks) check.row.version += 1;
+  }
+}
