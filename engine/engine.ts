@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { openDatabase, DEFAULT_DATABASE_URL, type Database } from './store/database.js';
 import { migrate } from './store/migrator.js';
-import { CommandExecutor } from './runtime/command-executor.js';
+import { CommandExecutor, isUniqueViolation } from './runtime/command-executor.js';
 import { DefinitionRegistry } from './runtime/definition-registry.js';
 import { UnitOfWork, type RuntimeServices } from './runtime/unit-of-work.js';
 import { TokenRunner } from './runtime/token-runner.js';
@@ -177,7 +177,7 @@ export class Engine {
         rows.push(row);
       }
       return { deploymentId, rows, duplicate: false };
-    });
+    }, isUniqueViolation); // another server deployed the same key at the same moment: count again
     result.rows.forEach((row, index) => this.services.definitions.remember(row.id, model.processes[index]!));
     return {
       deploymentId: result.deploymentId,

@@ -20,6 +20,12 @@ export type Command<T> = (session: SqlSession) => Promise<T>;
 
 const RETRYABLE_POSTGRES_CODES = new Set(['40001', '40P01']);
 
+/** A unique index refused a row: PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 function isRetryable(error: unknown): boolean {
   if (error instanceof OptimisticLockError) return true;
   const code = (error as { code?: string } | null)?.code;
@@ -149,13 +155,16 @@ export class CommandExecutor {
     this.driver = database.dialect === 'postgres' ? postgresDriver(database) : sqliteDriver(database);
   }
 
-  /** Runs the command in a transaction, retrying it when it lost a race. */
-  async execute<T>(command: Command<T>): Promise<T> {
+  /**
+   * Runs the command in a transaction, retrying it when it lost a race; `alsoRetry` names errors
+   * that mean a lost race for this command only (a deploy that lost the next version number).
+   */
+  async execute<T>(command: Command<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.driver.transaction(command);
       } catch (error) {
-        if (attempt >= this.maxAttempts || !isRetryable(error)) throw error;
+        if (attempt >= this.maxAttempts || !(isRetryable(error) || alsoRetry(error))) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }

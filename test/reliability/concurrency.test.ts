@@ -40,6 +40,17 @@ describe('Feature: two engines on one database', () => {
     if (directory) rmSync(directory, { recursive: true, force: true });
   });
 
+  it('Scenario: two servers deploy the same new model at once: one version, both told so', async () => {
+    const xml = featureFixture('script-task.bpmn').replace('id="fee"', 'id="fee_race"');
+    const [first, second] = await Promise.all([a.deploy(xml), b.deploy(xml)]);
+    expect(first.definitions[0]!.id).toBe(second.definitions[0]!.id);
+    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+    const changed = xml.replace('base * 2', 'base * 3');
+    const [v2a, v2b] = await Promise.all([a.deploy(changed), b.deploy(changed)]);
+    expect(v2a.definitions[0]!.version).toBe(2);
+    expect(v2b.definitions[0]!.version).toBe(2);
+  });
+
   it('Scenario: two officers claim the same task at once: exactly one wins, the other gets a conflict', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { id } = await a.startProcess('household_business');
