@@ -103,3 +103,21 @@ describe('Feature: user tasks wait for officers', () => {
     });
   });
 });
+
+describe('Regression: a user task whose attributes are all literals is created when no variables were loaded', () => {
+  it('Given a model without any expression, When the first task completes, Then the next task gets its literal candidate group', async () => {
+    const t = await startTestEngine();
+    try {
+      await t.engine.deploy(
+        featureFixture('sequential-user-tasks.bpmn')
+          .replace('camunda:assignee="${specialist}" camunda:candidateUsers="an,binh"', 'camunda:candidateGroups="lanh_dao"')
+          .replace(' camunda:dueDate="P2D"', ''),
+      );
+      const { id } = await t.engine.startProcess('household_business');
+      await complete(t.engine, id, 'intake');
+      expect((await theTask(t.engine, id, 'review')).candidateGroups).toEqual(['lanh_dao']);
+    } finally {
+      await t.close();
+    }
+  });
+});
