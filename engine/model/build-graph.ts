@@ -11,6 +11,16 @@
  *   targetRef, in document order (the <incoming>/<outgoing> children are not read).
  * - A flow must connect two flow nodes of the scope it is declared in ('invalid-flow'); a default
  *   flow must leave the element that names it ('invalid-default-flow').
+ * - Timer events (timer.ts): a timer start event is allowed at the top level of a process only
+ *   (inside a sub-process, event sub-processes included, it is 'unsupported-element'); it is listed
+ *   in timerStartEventIds. A boundary event must name in attachedToRef an activity of its own scope
+ *   that can carry one: task, userTask, manualTask, scriptTask, subProcess or callActivity
+ *   ('boundary-event'; an activity the engine cannot run at all is already an error). cancelActivity
+ *   defaults to true. Every node lists the boundary events attached to it (boundaryEventIds, in
+ *   document order; [] for most).
+ * - ProcessGraph.startEventId is the process's one none start event, or '' when it has none (it then
+ *   has timer start events only, see validate.ts): such a process cannot be started by a call to
+ *   startProcess, only by its timers.
  * - Element families are read by user-task.ts, script-task.ts, call-activity.ts, conditions.ts and
  *   extension-properties.ts; what cannot run is reported by element-types.ts and
  *   unsupported-attributes.ts. The structural rules are in validate.ts.
@@ -20,13 +30,14 @@ import type { CompileOptions } from '../expressions/index.js';
 import { compileAt, readsVariables, type ExpressionSite } from './compile.js';
 import { buildCallActivity } from './call-activity.js';
 import { buildCondition } from './conditions.js';
-import { classify, unsupportedMarkers } from './element-types.js';
+import { classify, timerDefinitionOf, unsupportedMarkers } from './element-types.js';
 import { readProperties } from './extension-properties.js';
-import type { FlowNode, ProcessGraph, SequenceFlow } from './graph.js';
+import type { ElementType, FlowNode, ProcessGraph, SequenceFlow } from './graph.js';
 import { attr, child, children, describe, type ModdleElement } from './moddle.js';
 import type { Problems } from './problems.js';
 import { computeReachable } from './reachability.js';
 import { buildScriptTask } from './script-task.js';
+import { buildTimer } from './timer.js';
 import { checkAttributes } from './unsupported-attributes.js';
 import { buildUserTask } from './user-task.js';
 
@@ -50,7 +61,17 @@ export interface BuiltProcess {
 }
 
 type Draft<T> = { -readonly [K in keyof T]: T[K] };
-type DraftNode = Draft<FlowNode> & { incoming: string[]; outgoing: string[] };
+type DraftNode = Draft<FlowNode> & { incoming: string[]; outgoing: string[]; boundaryEventIds: string[] };
+
+/** Activities a boundary event can be attached to. */
+const CAN_CARRY_BOUNDARY_EVENTS: ReadonlySet<ElementType> = new Set([
+  'task',
+  'userTask',
+  'manualTask',
+  'scriptTask',
+  'subProcess',
+  'callActivity',
+]);
 
 interface Placed {
   readonly el: ModdleElement;
@@ -92,6 +113,13 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     if (el.id) scopeOf.set(el.id, scopeId);
     if (node) nodes.set(node.id, node);
   }
+  // Timer start events, by their definition: one whose timer is refused is still no none start event.
+  const timerStartIds = new Set<string>();
+  for (const { el } of placedNodes) {
+    const node = el.id ? nodes.get(el.id) : undefined;
+    if (node?.type === 'boundaryEvent') attachBoundaryEvent(el, node, nodes, ctx);
+    if (node?.type === 'startEvent' && timerDefinitionOf(el)) timerStartIds.add(node.id);
+  }
 
   const lostOutgoing = new Set<string>();
   const lostIncoming = new Set<string>();
@@ -130,16 +158,17 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
   for (const node of nodes.values()) {
     if (node.outgoing.some((id) => flows.get(id)?.condition !== undefined)) node.needsVariables = true;
     if (node.type === 'subProcess') {
-      const starts = startEventsIn(nodes, node.id);
+      const starts = noneStartEventsIn(nodes, node.id, timerStartIds);
       if (starts.length === 1) node.startEventId = starts[0];
     }
   }
-  const processStarts = startEventsIn(nodes, null);
+  const processStarts = noneStartEventsIn(nodes, null, timerStartIds);
 
   const frozenNodes = new Map<string, FlowNode>();
   for (const node of nodes.values()) {
     node.incoming = Object.freeze(node.incoming) as string[];
     node.outgoing = Object.freeze(node.outgoing) as string[];
+    node.boundaryEventIds = Object.freeze(node.boundaryEventIds) as string[];
     frozenNodes.set(node.id, Object.freeze(node));
   }
   const name = attr(process, 'name');
@@ -149,6 +178,7 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     nodes: frozenNodes,
     flows,
     startEventId: processStarts.length === 1 ? (processStarts[0] as string) : '',
+    timerStartEventIds: Object.freeze([...timerStartIds]),
     reachable: computeReachable(frozenNodes, flows),
   });
   return { graph, lostOutgoing, lostIncoming };
@@ -183,6 +213,15 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
     problems.error('unsupported-element', `${label}: ${kind.what} is not supported by this engine.`, { elementId: id });
     return undefined;
   }
+  if (kind.type === 'startEvent' && kind.timer && scopeId !== null) {
+    const container = el.$parent?.get('triggeredByEvent') === true ? 'an event sub-process' : 'a sub-process';
+    problems.error(
+      'unsupported-element',
+      `${label}: a timer start event inside ${container} is not supported by this engine (timer start events belong at the top level of a process).`,
+      { elementId: id },
+    );
+    return undefined;
+  }
   for (const marker of unsupportedMarkers(el)) {
     problems.error('unsupported-element', `${label}: ${marker} is not supported by this engine.`, { elementId: id });
   }
@@ -194,10 +233,19 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
     scopeId,
     incoming: [],
     outgoing: [],
+    boundaryEventIds: [],
     properties: readProperties(el, id, label, problems),
     needsVariables: false,
   };
   if (kind.terminate) node.terminate = true;
+  if (kind.timer) {
+    const timer = buildTimer(kind.timer, site, node.properties);
+    if (timer) {
+      node.timer = timer;
+      node.needsVariables ||= readsVariables(timer.expression);
+    }
+  }
+  if (kind.type === 'boundaryEvent') node.cancelActivity = el.get('cancelActivity') !== false;
   const name = attr(el, 'name');
   if (name !== undefined && name !== '') {
     node.name = name;
@@ -308,6 +356,56 @@ function applyDefaultFlow(
   node.defaultFlowId = flowId;
 }
 
-function startEventsIn(nodes: ReadonlyMap<string, FlowNode>, scopeId: string | null): string[] {
-  return [...nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scopeId).map((n) => n.id);
+/** The none start events of a scope (timer start events are not counted). */
+function noneStartEventsIn(nodes: ReadonlyMap<string, FlowNode>, scopeId: string | null, timerStartIds: ReadonlySet<string>): string[] {
+  return [...nodes.values()]
+    .filter((n) => n.type === 'startEvent' && !timerStartIds.has(n.id) && n.scopeId === scopeId)
+    .map((n) => n.id);
+}
+
+/** Resolves a boundary event's attachedToRef and lists the event on its activity. */
+function attachBoundaryEvent(el: ModdleElement, node: DraftNode, nodes: ReadonlyMap<string, DraftNode>, ctx: BuildContext): void {
+  const { problems } = ctx;
+  const label = `boundaryEvent '${node.id}'`;
+  const ref = child(el, 'attachedToRef');
+  const where = { elementId: node.id, attribute: 'attachedToRef' };
+  if (!ref?.id) {
+    // A reference to an element that does not exist is already reported by load-xml.ts.
+    if (!ctx.unresolved.has(el)) problems.error('boundary-event', `${label} has no attachedToRef: it is attached to no activity.`, where);
+    return;
+  }
+  const activity = nodes.get(ref.id);
+  if (!activity) {
+    // The element is one the engine cannot run (already reported) or is no flow node of this process.
+    if (!ref.$instanceOf('bpmn:FlowNode') || !isInProcessOf(ref, el)) {
+      problems.error('boundary-event', `${label}: attachedToRef '${ref.id}' is not an activity of this process.`, where);
+    }
+    return;
+  }
+  if (!CAN_CARRY_BOUNDARY_EVENTS.has(activity.type)) {
+    problems.error(
+      'boundary-event',
+      `${label} is attached to ${activity.type} '${activity.id}'; a boundary event can only be attached to a task, userTask, manualTask, scriptTask, subProcess or callActivity.`,
+      where,
+    );
+    return;
+  }
+  if (activity.scopeId !== node.scopeId) {
+    problems.error(
+      'boundary-event',
+      `${label} is attached to ${activity.type} '${activity.id}', which is in another (sub-)process; a boundary event sits next to its activity.`,
+      where,
+    );
+    return;
+  }
+  node.attachedToId = activity.id;
+  activity.boundaryEventIds.push(node.id);
+}
+
+function isInProcessOf(target: ModdleElement, el: ModdleElement): boolean {
+  const processOf = (start: ModdleElement): ModdleElement | undefined => {
+    for (let cur: ModdleElement | undefined = start; cur; cur = cur.$parent) if (cur.$type === 'bpmn:Process') return cur;
+    return undefined;
+  };
+  return processOf(target) !== undefined && processOf(target) === processOf(el);
 }

@@ -3,20 +3,29 @@
  * 'unsupported-element' naming the element type, because running a model with an element
  * skipped or misread would silently change the procedure.
  *
- * Supported: none start event; none or terminate end event; none intermediate throw event (a
- * pass-through); task, user task, manual task, script task; exclusive, parallel and inclusive
- * gateways; embedded sub-process; call activity.
- * Refused: any event with another event definition (message, timer, signal, error, escalation,
- * conditional, compensation, cancel, link), intermediate catch and boundary events, service, send,
- * receive and business rule tasks, event-based and complex gateways, event sub-processes,
- * transactions, ad-hoc sub-processes, multi-instance and standard loops, compensation handlers.
+ * Supported: none start event, and a timer start event (one timerEventDefinition; build-graph.ts
+ * refuses it inside a sub-process); none or terminate end event; none intermediate throw event (a
+ * pass-through); timer intermediate catch event; timer boundary event (interrupting or not, on the
+ * activities listed in build-graph.ts); task, user task, manual task, script task; exclusive,
+ * parallel and inclusive gateways; embedded sub-process; call activity.
+ * Refused: any event with another event definition (message, signal, error, escalation,
+ * conditional, compensation, cancel, link) or with more than one, intermediate catch and boundary
+ * events without a timer, service, send, receive and business rule tasks, event-based and complex
+ * gateways, event sub-processes, transactions, ad-hoc sub-processes, multi-instance and standard
+ * loops, compensation handlers.
  * Data objects and data stores are accepted and ignored: they have no behaviour.
  */
 import type { ElementType } from './graph.js';
 import { child, children, xmlName, type ModdleElement } from './moddle.js';
 
 export type Classification =
-  | { readonly kind: 'node'; readonly type: ElementType; readonly terminate?: boolean }
+  | {
+      readonly kind: 'node';
+      readonly type: ElementType;
+      readonly terminate?: boolean;
+      /** Timer events: the timerEventDefinition element. */
+      readonly timer?: ModdleElement;
+    }
   | { readonly kind: 'ignored' }
   | { readonly kind: 'unsupported'; readonly what: string };
 
@@ -39,10 +48,12 @@ export function classify(el: ModdleElement): Classification {
   if (plain) return { kind: 'node', type: plain };
   if (IGNORED.has(type)) return { kind: 'ignored' };
 
-  const definitions = eventDefinitionNames(el);
+  const definitions = eventDefinitions(el).map((d) => xmlName(d.$type));
+  const timer = timerDefinitionOf(el);
   switch (type) {
     case 'bpmn:StartEvent':
-      return definitions.length === 0 ? { kind: 'node', type: 'startEvent' } : unsupportedEvent('startEvent', definitions);
+      if (definitions.length === 0) return { kind: 'node', type: 'startEvent' };
+      return timer ? { kind: 'node', type: 'startEvent', timer } : unsupportedEvent('startEvent', definitions);
     case 'bpmn:IntermediateThrowEvent':
       return definitions.length === 0
         ? { kind: 'node', type: 'intermediateThrowEvent' }
@@ -54,8 +65,13 @@ export function classify(el: ModdleElement): Classification {
       }
       return unsupportedEvent('endEvent', definitions);
     case 'bpmn:IntermediateCatchEvent':
-    case 'bpmn:BoundaryEvent':
-      return unsupportedEvent(xmlName(type), definitions);
+    case 'bpmn:BoundaryEvent': {
+      const kind = type === 'bpmn:BoundaryEvent' ? 'boundaryEvent' : 'intermediateCatchEvent';
+      if (timer) return { kind: 'node', type: kind, timer };
+      return definitions.length === 0
+        ? { kind: 'unsupported', what: `${kind} without an event definition` }
+        : unsupportedEvent(kind, definitions);
+    }
     case 'bpmn:SubProcess':
       return el.get('triggeredByEvent') === true
         ? { kind: 'unsupported', what: 'event subProcess (triggeredByEvent="true")' }
@@ -80,8 +96,15 @@ export function unsupportedMarkers(el: ModdleElement): string[] {
   return found;
 }
 
-function eventDefinitionNames(el: ModdleElement): string[] {
-  return [...children(el, 'eventDefinitions'), ...children(el, 'eventDefinitionRef')].map((d) => xmlName(d.$type));
+/** The timerEventDefinition of an event whose only event definition is a timer. */
+export function timerDefinitionOf(el: ModdleElement): ModdleElement | undefined {
+  const definitions = eventDefinitions(el);
+  const [only] = definitions;
+  return definitions.length === 1 && only?.$type === 'bpmn:TimerEventDefinition' ? only : undefined;
+}
+
+function eventDefinitions(el: ModdleElement): ModdleElement[] {
+  return [...children(el, 'eventDefinitions'), ...children(el, 'eventDefinitionRef')];
 }
 
 function unsupportedEvent(kind: string, definitions: readonly string[]): Classification {

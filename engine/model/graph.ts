@@ -18,7 +18,20 @@ export type ElementType =
   | 'parallelGateway'
   | 'inclusiveGateway'
   | 'subProcess'
-  | 'callActivity';
+  | 'callActivity'
+  | 'intermediateCatchEvent'
+  | 'boundaryEvent';
+
+/**
+ * A timer (timerEventDefinition): timeDate, timeDuration or timeCycle. The expression gives ISO 8601
+ * text (a date-time, a duration such as PT4H, or a cycle such as R3/PT10H) or, for dates, a Date.
+ */
+export interface TimerDefinition {
+  readonly kind: 'date' | 'duration' | 'cycle';
+  readonly expression: CompiledExpression;
+  /** camunda:property name="calendar" value="working" on the event: durations count working time. */
+  readonly workingTime: boolean;
+}
 
 export interface UserTaskProps {
   readonly assignee?: CompiledExpression;
@@ -72,6 +85,14 @@ export interface FlowNode {
   readonly terminate?: boolean;
   /** Containers (subProcess) only: the id of the one none start event inside it. */
   readonly startEventId?: string;
+  /** Timer events (intermediate catch, boundary, start): when they fire. */
+  readonly timer?: TimerDefinition;
+  /** Boundary events only: the activity they are attached to. */
+  readonly attachedToId?: string;
+  /** Boundary events only: true (the default) when firing cancels the activity. */
+  readonly cancelActivity?: boolean;
+  /** Activities: the ids of the boundary events attached to them, in document order. */
+  readonly boundaryEventIds: readonly string[];
   readonly userTask?: UserTaskProps;
   readonly scriptTask?: ScriptTaskProps;
   readonly callActivity?: CallActivityProps;
@@ -96,8 +117,13 @@ export interface ProcessGraph {
   readonly name?: string;
   readonly nodes: ReadonlyMap<string, FlowNode>;
   readonly flows: ReadonlyMap<string, SequenceFlow>;
-  /** The process's one none start event. */
+  /**
+   * The process's one none start event, or '' when it has none: the process then has timer start
+   * events only, is started by them, and startProcess refuses it.
+   */
   readonly startEventId: string;
+  /** Timer start events of the process (top level only), started by the job executor. */
+  readonly timerStartEventIds: readonly string[];
   /**
    * For each node, the set of node ids reachable from it by sequence flows within the same scope
    * (used by the inclusive gateway join). Computed once at build time.

@@ -14,6 +14,7 @@ import { validateGraph } from './validate.js';
 
 export * from './graph.js';
 export { ModelValidationError } from './errors.js';
+export { isIsoDateTime, isIsoDuration, timerTextProblem } from './timer.js';
 
 export interface LoadOptions {
   /** The engine clock, given to FEEL's now()/today() in the model's expressions (principle 6). */

@@ -1,8 +1,10 @@
 /**
  * For each node, the ids of the nodes it can reach by following sequence flows within its own
  * scope (a sub-process is one node at the level that contains it; its inside is a scope of its
- * own). A node is in its own set only when it lies on a cycle. The inclusive gateway join uses
- * these sets to decide whether a token elsewhere in the scope can still arrive.
+ * own). A node is in its own set only when it lies on a cycle. An activity leads to its boundary
+ * events as well as along its outgoing flows (a timer may fire while a token waits in it), so its
+ * set holds its boundary events and whatever they lead to. The inclusive gateway join uses these
+ * sets to decide whether a token elsewhere in the scope can still arrive.
  */
 import type { FlowNode, SequenceFlow } from './graph.js';
 
@@ -17,6 +19,9 @@ export function computeReachable(
       const flow = flows.get(flowId);
       const target = flow && nodes.get(flow.targetId);
       if (target && target.scopeId === node.scopeId) targets.push(target.id);
+    }
+    for (const boundaryId of node.boundaryEventIds) {
+      if (nodes.get(boundaryId)?.scopeId === node.scopeId) targets.push(boundaryId);
     }
     next.set(node.id, targets);
   }

@@ -1,8 +1,10 @@
 /**
  * Structural rules checked on a built ProcessGraph (BPMN 2.0 §10, Camunda 7 where it is stricter):
- * - A process, and every embedded sub-process, has exactly one none start event ('start-event');
- *   a start event has no incoming sequence flow ('start-event'); an end event has no outgoing one
- *   ('end-event').
+ * - A process, and every embedded sub-process, has exactly one none start event ('start-event'),
+ *   except that a process with timer start events may have no none start event: it is then started
+ *   by its timers only (its startEventId is '', and startProcess refuses it). A start event has no
+ *   incoming sequence flow ('start-event'); an end event has no outgoing one ('end-event'); a
+ *   boundary event has no incoming one ('boundary-event': it is entered from its activity).
  * - An element without an outgoing flow is an implicit end, which BPMN allows; for a gateway that is
  *   more likely a mistake, so it is warned about ('gateway-without-outgoing'), but it runs as in Camunda 7.
  * - A diverging exclusive or inclusive gateway (more than one outgoing flow) whose outgoing flows
@@ -11,8 +13,11 @@
  *   taken as always true, as in Camunda 7 (warning 'unconditioned-flow').
  * - A default flow with a condition: the condition is ignored (warning 'default-flow-condition').
  * - Conditions on flows leaving a parallel gateway are ignored (warning 'ignored-condition').
- * - A node that no path from its scope's start event reaches never runs (warning 'unreachable');
- *   the nodes inside an unreachable sub-process are not listed again.
+ * - A node that no path from its scope's start events (none and timer) reaches never runs (warning
+ *   'unreachable'); a path goes on from an activity through its boundary events. Start and boundary
+ *   events are never called unreachable themselves (a boundary event of an unreachable activity is
+ *   covered by the warning on the activity); the nodes inside an unreachable sub-process are not
+ *   listed again.
  * Nodes next to an unsupported element (already an error) have an incomplete set of flows; the
  * gateway rules skip a node that lost an outgoing flow, and reachability is not judged in a scope that contains one, so
  * the report does not add consequences of one problem as problems of their own.
@@ -37,10 +42,13 @@ export function validateGraph({ graph, lostOutgoing, lostIncoming }: BuiltProces
 }
 
 function checkStartEvents(graph: ProcessGraph, scopeId: string | null, label: string, problems: Problems): void {
-  const starts = [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scopeId);
+  const inScope = [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scopeId);
+  const starts = inScope.filter((n) => !graph.timerStartEventIds.includes(n.id));
+  const timerStarts = inScope.filter((n) => graph.timerStartEventIds.includes(n.id));
   const elementId = scopeId ?? graph.id;
-  if (starts.length === 0) {
-    problems.error('start-event', `${label} has no none start event, so it cannot be started.`, { elementId });
+  if (starts.length === 0 && timerStarts.length === 0) {
+    const or = scopeId === null ? ' and no timer start event' : '';
+    problems.error('start-event', `${label} has no none start event${or}, so it cannot be started.`, { elementId });
   } else if (starts.length > 1) {
     problems.error(
       'start-event',
@@ -55,6 +63,13 @@ function checkFlowEnds(node: FlowNode, problems: Problems): void {
     problems.error('start-event', `startEvent '${node.id}' has incoming sequence flows; a start event cannot be entered.`, {
       elementId: node.id,
     });
+  }
+  if (node.type === 'boundaryEvent' && node.incoming.length > 0) {
+    problems.error(
+      'boundary-event',
+      `boundaryEvent '${node.id}' has incoming sequence flows (${node.incoming.join(', ')}); a boundary event is entered from the activity it is attached to.`,
+      { elementId: node.id },
+    );
   }
   if (node.type === 'endEvent' && node.outgoing.length > 0) {
     problems.error('end-event', `endEvent '${node.id}' has outgoing sequence flows; an end event cannot be left.`, {
@@ -125,15 +140,22 @@ function checkReachability(graph: ProcessGraph, scopes: readonly { id: string | 
   const unreachable = new Set<string>();
   for (const scope of scopes) {
     if (scope.id !== null && unreachable.has(scope.id)) continue;
-    const starts = [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scope.id);
-    if (starts.length !== 1) continue;
-    const start = starts[0] as FlowNode;
-    const reached = graph.reachable.get(start.id) ?? new Set<string>();
+    const inScope = [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scope.id);
+    const noneStarts = inScope.filter((n) => !graph.timerStartEventIds.includes(n.id));
+    // With several none start events (an error), which one runs is undefined: judge nothing.
+    if (noneStarts.length > 1) continue;
+    const starts = [...noneStarts, ...inScope.filter((n) => graph.timerStartEventIds.includes(n.id))];
+    if (starts.length === 0) continue;
+    const reached = new Set<string>();
+    for (const start of starts) for (const id of graph.reachable.get(start.id) ?? []) reached.add(id);
+    const from =
+      starts.length === 1 ? `start event '${(starts[0] as FlowNode).id}'` : `start events ${starts.map((s) => `'${s.id}'`).join(', ')}`;
     for (const node of graph.nodes.values()) {
-      if (node.scopeId !== scope.id || node.id === start.id || reached.has(node.id)) continue;
+      if (node.scopeId !== scope.id || reached.has(node.id)) continue;
+      if (node.type === 'startEvent' || node.type === 'boundaryEvent') continue;
       if (insideUnreachable(graph, node, unreachable)) continue;
       unreachable.add(node.id);
-      problems.warn('unreachable', `${node.type} '${node.id}' cannot be reached from start event '${start.id}'; it never runs.`, {
+      problems.warn('unreachable', `${node.type} '${node.id}' cannot be reached from ${from}; it never runs.`, {
         elementId: node.id,
       });
     }

@@ -13,7 +13,8 @@ describe('unsupported elements', () => {
     ['businessRuleTask', `<businessRuleTask id="x" />`, /businessRuleTask/],
     ['eventBasedGateway', `<eventBasedGateway id="x" />`, /eventBasedGateway/],
     ['complexGateway', `<complexGateway id="x" />`, /complexGateway/],
-    ['intermediateCatchEvent', `<intermediateCatchEvent id="x"><timerEventDefinition /></intermediateCatchEvent>`, /intermediateCatchEvent with timerEventDefinition/],
+    ['message catch event', `<intermediateCatchEvent id="x"><messageEventDefinition /></intermediateCatchEvent>`, /intermediateCatchEvent with messageEventDefinition/],
+    ['catch event without a definition', `<intermediateCatchEvent id="x" />`, /intermediateCatchEvent without an event definition/],
     ['message throw event', `<intermediateThrowEvent id="x"><messageEventDefinition /></intermediateThrowEvent>`, /intermediateThrowEvent with messageEventDefinition/],
     ['transaction', `<transaction id="x"><startEvent id="ts" /></transaction>`, /transaction/],
     ['adHocSubProcess', `<adHocSubProcess id="x" />`, /adHocSubProcess/],
@@ -27,26 +28,26 @@ describe('unsupported elements', () => {
     expect(error.problems[0]?.message).toContain("'x'");
   });
 
-  it('refuses boundary events, event sub-processes and start/end events with event definitions', async () => {
+  it('refuses non-timer boundary events, event sub-processes and start/end events with event definitions', async () => {
     const error = await rejection(
       processXml(`
       <startEvent id="start" />
       <startEvent id="msgStart"><messageEventDefinition /></startEvent>
       <sequenceFlow id="f1" sourceRef="start" targetRef="t" />
       <userTask id="t" />
-      <boundaryEvent id="timer" attachedToRef="t"><timerEventDefinition /></boundaryEvent>
-      <sequenceFlow id="f2" sourceRef="timer" targetRef="errorEnd" />
+      <boundaryEvent id="message" attachedToRef="t"><messageEventDefinition /></boundaryEvent>
+      <sequenceFlow id="f2" sourceRef="message" targetRef="errorEnd" />
       <endEvent id="errorEnd"><errorEventDefinition /></endEvent>
       <subProcess id="events" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition /></startEvent></subProcess>`),
     );
     expect(summary(error.problems)).toEqual([
       'unsupported-element msgStart',
-      'unsupported-element timer',
+      'unsupported-element message',
       'unsupported-element errorEnd',
       'unsupported-element events',
       'unsupported-element es',
     ]);
-    expect(error.problems.map((p) => p.message).join('\n')).toMatch(/boundaryEvent with timerEventDefinition[\s\S]*endEvent with errorEventDefinition[\s\S]*event subProcess/);
+    expect(error.problems.map((p) => p.message).join('\n')).toMatch(/boundaryEvent with messageEventDefinition[\s\S]*endEvent with errorEventDefinition[\s\S]*event subProcess/);
   });
 
   it('accepts none and terminate end events, a none throw event, tasks, manual tasks and data objects', async () => {
