@@ -21,6 +21,12 @@ import type { TaskRow } from './store/rows.js';
 import { loadModel, ModelValidationError } from './model/index.js';
 import type { ModelProblem } from './model/graph.js';
 import { ConflictError, DeploymentError, InvalidInputError, NotFoundError } from './errors.js';
+import { createWorkingCalendar, defaultHolidayCalendar, DEFAULT_WORKING_TIME_CONFIG } from './calendar/index.js';
+import { JobExecutor, type JobExecutorOptions } from './jobs/job-executor.js';
+import * as jobs from './store/job-repository.js';
+import type { JobRow } from './store/job-repository.js';
+import { armStartTimers } from './jobs/start-timers.js';
+import { randomUUID } from 'node:crypto';
 
 export interface EngineOptions {
   /** 'sqlite:<file>' (default sqlite:data/motcua.sqlite), 'sqlite::memory:' or 'postgres://…'. */
@@ -29,6 +35,31 @@ export interface EngineOptions {
   readonly idGenerator?: IdGenerator;
   /** Element activations one call may run before it fails as a loop that never waits (default 10,000). */
   readonly maxStepsPerCommand?: number;
+  /** Job executor settings (lease length, batch size, retry delay). */
+  readonly jobs?: JobExecutorOptions & { readonly retries?: number };
+}
+
+/** A timer waiting to fire; with `retries` 0 it is an incident. */
+export interface Job {
+  readonly id: string;
+  readonly processInstanceId: string | null;
+  readonly definitionId: string | null;
+  readonly elementId: string;
+  readonly dueAt: Date;
+  readonly retries: number;
+  readonly lastError: string | null;
+}
+
+function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    processInstanceId: row.instanceId,
+    definitionId: row.definitionId,
+    elementId: row.elementId,
+    dueAt: row.dueAt,
+    retries: row.retries,
+    lastError: row.lastError,
+  };
 }
 
 export interface DeployedDefinition {
@@ -115,18 +146,25 @@ function optionalText(value: unknown, field: string): string | null {
 export class Engine {
   private readonly executor: CommandExecutor;
   private readonly services: RuntimeServices;
+  private readonly jobExecutor: JobExecutor;
 
   constructor(
     private readonly database: Database,
     options: EngineOptions,
   ) {
     this.executor = new CommandExecutor(database);
+    const clock = options.clock ?? systemClock;
+    const year = clock.now().getUTCFullYear();
     this.services = {
-      clock: options.clock ?? systemClock,
+      clock,
       newId: options.idGenerator ?? randomIds,
       definitions: new DefinitionRegistry(),
       maxStepsPerCommand: options.maxStepsPerCommand ?? 10_000,
+      calendar: createWorkingCalendar(DEFAULT_WORKING_TIME_CONFIG, defaultHolidayCalendar([year - 1, year, year + 1, year + 2])),
+      workingDayHours: DEFAULT_WORKING_TIME_CONFIG.workingDayHours,
+      jobRetries: options.jobs?.retries ?? 3,
     };
+    this.jobExecutor = new JobExecutor(this.executor, this.services, `node-${randomUUID()}`, options.jobs);
   }
 
   get dialect(): Database['dialect'] {
@@ -176,6 +214,7 @@ export class Engine {
         await definitions.insertDefinition(session, row, xml);
         rows.push(row);
       }
+      await armStartTimers(session, this.services, model.processes, rows, latest);
       return { deploymentId, rows, duplicate: false };
     }, isUniqueViolation); // another server deployed the same key at the same moment: count again
     result.rows.forEach((row, index) => this.services.definitions.remember(row.id, model.processes[index]!));
@@ -321,7 +360,41 @@ export class Engine {
     });
   }
 
+  /** Fires every job due by the engine's clock (also those falling due meanwhile); returns how many fired. */
+  runDueJobs(): Promise<number> {
+    return this.jobExecutor.runDueJobs();
+  }
+
+  /** Fires due jobs in the background, polling every `pollMs` (default 1 s). */
+  startJobExecutor(options: { pollMs?: number } = {}): void {
+    this.jobExecutor.start(options.pollMs ?? 1000);
+  }
+
+  stopJobExecutor(): Promise<void> {
+    return this.jobExecutor.stop();
+  }
+
+  /** Timer jobs waiting to fire (incidents included), soonest first. */
+  async queryJobs(filter: { processInstanceId?: string; elementId?: string } = {}): Promise<Job[]> {
+    return this.executor.read(async (session) => (await jobs.queryJobs(session, filter)).map(toJob));
+  }
+
+  /** Jobs whose retries are used up: they fire no more until an admin retries them. */
+  async listIncidents(): Promise<Job[]> {
+    return this.executor.read(async (session) => (await jobs.readIncidents(session)).map(toJob));
+  }
+
+  /** Gives an incident its retries back and makes it due now. */
+  async retryIncident(jobId: string): Promise<void> {
+    requireText(jobId, 'jobId');
+    const retried = await this.executor.atomic((session) =>
+      jobs.retryIncident(session, jobId, this.services.jobRetries, this.services.clock.now()),
+    );
+    if (!retried) throw new NotFoundError('incident', jobId);
+  }
+
   async close(): Promise<void> {
+    await this.jobExecutor.stop();
     await this.executor.close();
     await this.database.close();
   }

@@ -13,7 +13,7 @@ export class NotFoundError extends MotcuaError {
   override readonly name = 'NotFoundError';
   readonly code = 'not-found';
   constructor(
-    readonly entity: 'process-definition' | 'process-instance' | 'task' | 'deployment',
+    readonly entity: 'process-definition' | 'process-instance' | 'task' | 'deployment' | 'incident',
     readonly id: string,
   ) {
     super(`${entity} '${id}' does not exist`);
@@ -55,7 +55,8 @@ export type ExecutionFailure =
   | 'step-limit-exceeded'
   | 'expression-failed'
   | 'called-process-not-found'
-  | 'invalid-task-attribute';
+  | 'invalid-task-attribute'
+  | 'invalid-timer';
 
 /** Running the model failed at an element; the command was rolled back and nothing of it stored. */
 export class ProcessExecutionError extends MotcuaError {

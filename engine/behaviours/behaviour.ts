@@ -45,7 +45,9 @@ export type Effect =
   | { readonly kind: 'joinWait' }
   /** Fire a join: end the listed joining tokens; this token leaves along the flows. */
   | { readonly kind: 'join'; readonly consumedTokenIds: readonly string[]; readonly flowIds: readonly string[] }
-  | { readonly kind: 'callProcess'; readonly call: CallSpec };
+  | { readonly kind: 'callProcess'; readonly call: CallSpec }
+  /** Wait until the element's own timer fires (intermediate timer catch event). */
+  | { readonly kind: 'waitForTimer' };
 
 export interface BehaviourContext {
   readonly graph: ProcessGraph;

@@ -12,6 +12,8 @@ import { parallelGateway } from './gateways/parallel-gateway.js';
 import { inclusiveGateway } from './gateways/inclusive-gateway.js';
 import { subProcess } from './containers/sub-process.js';
 import { callActivity } from './containers/call-activity.js';
+import { intermediateCatchEvent } from './events/intermediate-catch-event.js';
+import { boundaryEvent } from './events/boundary-event.js';
 
 export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   startEvent,
@@ -26,6 +28,8 @@ export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   inclusiveGateway,
   subProcess,
   callActivity,
+  intermediateCatchEvent,
+  boundaryEvent,
 };
 
 export const isGateway = (type: ElementType): boolean =>

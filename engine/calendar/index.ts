@@ -21,4 +21,4 @@ export {
 } from './holidays.js';
 export { defaultHolidayCalendar, defaultHolidays, nationalDaySecondDay, type DefaultHolidayOptions } from './default-holidays.js';
 export { createWorkingCalendar, type WorkingCalendar } from './working-time.js';
-export { addIsoDuration, toDateValue } from './date-value.js';
+export { addIsoDuration, parseIsoDate, parseIsoDuration, toDateValue, type IsoDuration } from './date-value.js';

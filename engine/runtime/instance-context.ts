@@ -8,6 +8,8 @@ import type { SqlSession } from '../store/sql-session.js';
 import type { WriteBatch } from '../store/write-batch.js';
 import type { HistoryRow, InstanceRow, TaskRow, TokenRow, TokenState } from '../store/rows.js';
 import * as store from '../store/instance-repository.js';
+import * as jobs from '../store/job-repository.js';
+import type { JobRow } from '../store/job-repository.js';
 
 export class InstanceContext {
   readonly tokens = new Map<string, TokenRow>();
@@ -20,6 +22,11 @@ export class InstanceContext {
   private variables: Map<string, unknown> | undefined;
   private readonly variableWrites = new Map<string, unknown>();
   private readonly history: HistoryRow[] = [];
+  private readonly armedJobs: JobRow[] = [];
+  private readonly disarmed: Array<{ tokenId: string; elementId: string }> = [];
+  private dropAllJobs = false;
+  /** The job this command fires, which its own versioned delete removes. */
+  firingJobId = '';
   private changed = false;
 
   constructor(
@@ -127,6 +134,28 @@ export class InstanceContext {
     this.changed = true;
   }
 
+  // --- timers ---------------------------------------------------------------------------------
+
+  armJob(job: JobRow): void {
+    this.armedJobs.push(job);
+    this.changed = true;
+  }
+
+  /** Removes the timer an element armed for a token (one armed in this command is dropped here). */
+  disarmJob(tokenId: string, elementId: string): void {
+    const index = this.armedJobs.findIndex((job) => job.tokenId === tokenId && job.elementId === elementId);
+    if (index >= 0) this.armedJobs.splice(index, 1);
+    else this.disarmed.push({ tokenId, elementId });
+    this.changed = true;
+  }
+
+  /** The instance ended: whatever timer it still has goes. */
+  disarmAllJobs(): void {
+    this.armedJobs.length = 0;
+    this.dropAllJobs = true;
+    this.changed = true;
+  }
+
   // --- instance and history --------------------------------------------------------------------
 
   setState(state: InstanceRow['state'], endedAt: Date | null): void {
@@ -151,6 +180,9 @@ export class InstanceContext {
     for (const id of this.newTasks) store.insertTask(batch, this.tasks.get(id)!);
     store.writeVariables(batch, this.row.id, this.variableWrites);
     store.appendHistory(batch, this.history);
+    if (this.dropAllJobs) jobs.deleteJobsOfInstance(batch, this.row.id, this.firingJobId);
+    else for (const { tokenId, elementId } of this.disarmed) jobs.deleteJobOfToken(batch, tokenId, elementId, this.firingJobId);
+    for (const job of this.armedJobs) jobs.insertJob(batch, job);
     if (!this.isNew) store.updateInstance(batch, this.row);
   }
 }

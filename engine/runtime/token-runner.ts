@@ -13,8 +13,10 @@ import * as store from '../store/instance-repository.js';
 import type { BehaviourContext, CallSpec, CompletionInput, Effect, ElementBehaviour } from '../behaviours/behaviour.js';
 import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
 import { ExpressionEvaluationError, type CompiledExpression } from '../expressions/types.js';
-import { ProcessExecutionError } from '../errors.js';
+import { InvalidInputError, ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
+import type { JobRow } from '../store/job-repository.js';
+import { firstFiring, nextFiring, TimerValueError, type TimerSchedule } from './timer-schedule.js';
 import type { NewInstance, UnitOfWork } from './unit-of-work.js';
 
 interface Arrival {
@@ -34,11 +36,14 @@ export class TokenRunner {
     private readonly userId: string | null = null,
   ) {}
 
-  /** Creates an instance and puts its first token on the start event. */
-  async startInstance(spec: NewInstance): Promise<InstanceContext> {
+  /** Creates an instance and puts its first token on the start event (the none start event by default). */
+  async startInstance(spec: NewInstance, startEventId?: string): Promise<InstanceContext> {
     const instance = await this.work.create(spec);
+    if (!(startEventId ?? instance.graph.startEventId)) {
+      throw new InvalidInputError('key', `process '${instance.graph.id}' has no none start event: only its timer starts it`);
+    }
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'started' });
-    const token = instance.createToken(instance.graph.startEventId, null, this.work.now);
+    const token = instance.createToken(startEventId ?? instance.graph.startEventId, null, this.work.now);
     this.arrivals.push({ instance, token });
     return instance;
   }
@@ -54,6 +59,7 @@ export class TokenRunner {
   /** Ends an instance from outside: every token is terminated, called instances too. */
   async terminateInstance(instance: InstanceContext): Promise<void> {
     for (const token of instance.tokensInScope(null)) await this.terminateToken(instance, token);
+    instance.disarmAllJobs();
     instance.setState('terminated', this.work.now);
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'terminated' });
   }
@@ -83,6 +89,31 @@ export class TokenRunner {
     const node = this.node(instance, token);
     if (!isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
     await this.invoke(instance, token, (behaviour, context) => behaviour.activate(context));
+    // An activity that now waits has its boundary timers armed (they are disarmed when it ends).
+    if (node.boundaryEventIds.length > 0 && instance.isLive(token) && token.elementId === node.id) {
+      for (const boundaryId of node.boundaryEventIds) {
+        const boundary = instance.graph.nodes.get(boundaryId);
+        if (boundary?.timer) await this.armTimer(instance, token, boundary);
+      }
+    }
+  }
+
+  /** A timer job is due: its event happens, unless the token it was armed for has moved on. */
+  async fireTimer(instance: InstanceContext, job: JobRow): Promise<void> {
+    instance.firingJobId = job.id;
+    const node = instance.graph.nodes.get(job.elementId);
+    const token = job.tokenId ? instance.tokens.get(job.tokenId) : undefined;
+    if (!node || !token || instance.row.state !== 'active') return;
+    if (node.type === 'intermediateCatchEvent') {
+      if (token.elementId === node.id && token.state === 'waiting') await this.completeWaiting(instance, token, {});
+      return;
+    }
+    if (node.type !== 'boundaryEvent' || token.elementId !== node.attachedToId || (token.state !== 'waiting' && token.state !== 'scope')) {
+      return;
+    }
+    if (node.cancelActivity !== false) await this.terminateToken(instance, token);
+    else if (job.repeat) await this.armTimer(instance, token, node, { dueAt: job.dueAt, repeat: job.repeat });
+    this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
   }
 
   private async invoke(instance: InstanceContext, token: TokenRow, call: Invocation): Promise<boolean> {
@@ -163,6 +194,10 @@ export class TokenRunner {
         await this.leave(instance, token, flowIds);
         return;
       }
+      case 'waitForTimer':
+        instance.updateToken(token, { state: 'waiting' });
+        await this.armTimer(instance, token, node);
+        return;
       case 'callProcess':
         instance.updateToken(token, { state: 'waiting' });
         await this.startInstance({
@@ -203,6 +238,7 @@ export class TokenRunner {
   }
 
   private async completeInstance(instance: InstanceContext): Promise<void> {
+    instance.disarmAllJobs();
     instance.setState('completed', this.work.now);
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'completed' });
     const { parentInstanceId, parentTokenId } = instance.row;
@@ -230,6 +266,7 @@ export class TokenRunner {
     if (token.state === 'waiting' || token.state === 'scope') {
       this.record(instance, { elementId: token.elementId, elementType: this.node(instance, token).type, event: 'terminated', tokenId: token.id });
     }
+    this.disarmTimers(instance, token, this.node(instance, token));
     instance.removeToken(token);
   }
 
@@ -304,10 +341,54 @@ export class TokenRunner {
     });
   }
 
-  /** Gateways are recorded once, when they let a token through. */
+  /** Gateways are recorded once, when they let a token through. An element left disarms its timers. */
   private recordLeft(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
     if (isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
     this.record(instance, { elementId: node.id, elementType: node.type, event: 'completed', tokenId: token.id });
+    this.disarmTimers(instance, token, node);
+  }
+
+  /** Removes the timers a token armed at this element: its own (a timer catch) and its boundary events'. */
+  private disarmTimers(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
+    if (node.timer && node.type === 'intermediateCatchEvent') instance.disarmJob(token.id, node.id);
+    for (const boundaryId of node.boundaryEventIds) {
+      if (instance.graph.nodes.get(boundaryId)?.timer) instance.disarmJob(token.id, boundaryId);
+    }
+  }
+
+  /** Arms the timer of `timerNode` for the token: the first firing, or the one after `previous`. */
+  private async armTimer(instance: InstanceContext, token: TokenRow, timerNode: FlowNode, previous?: TimerSchedule): Promise<void> {
+    const timer = timerNode.timer!;
+    const { calendar, workingDayHours } = this.work.services;
+    let schedule: TimerSchedule;
+    try {
+      if (previous?.repeat) {
+        schedule = nextFiring(previous.repeat, previous.dueAt, timer.workingTime, calendar, workingDayHours);
+      } else {
+        if (timerNode.needsVariables) await instance.loadVariables(this.work.session);
+        const value = this.behaviourContext(instance, token, timerNode).evaluate(timer.expression, `timer (${timer.kind})`);
+        schedule = firstFiring(timer, value, this.work.now, calendar, workingDayHours);
+      }
+    } catch (error) {
+      if (error instanceof TimerValueError) throw new ProcessExecutionError('invalid-timer', timerNode.id, error.message);
+      throw error;
+    }
+    instance.armJob({
+      id: this.work.services.newId(),
+      kind: 'timer',
+      definitionId: instance.row.definitionId,
+      instanceId: instance.id,
+      tokenId: token.id,
+      elementId: timerNode.id,
+      dueAt: schedule.dueAt,
+      repeat: schedule.repeat,
+      retries: this.work.services.jobRetries,
+      lastError: null,
+      lockOwner: null,
+      lockExpiresAt: null,
+      createdAt: this.work.now,
+      version: 0,
+    });
   }
 
   private behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {

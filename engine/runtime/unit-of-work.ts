@@ -11,6 +11,7 @@ import { NotFoundError, OptimisticLockError } from '../errors.js';
 import { InstanceContext } from './instance-context.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { Clock, IdGenerator } from './clock.js';
+import type { WorkingCalendar } from '../calendar/index.js';
 
 export interface RuntimeServices {
   readonly clock: Clock;
@@ -18,6 +19,11 @@ export interface RuntimeServices {
   readonly definitions: DefinitionRegistry;
   /** Element activations one command may run before it is stopped as a loop that never waits. */
   readonly maxStepsPerCommand: number;
+  /** Working time, for durations marked to count it. */
+  readonly calendar: WorkingCalendar;
+  readonly workingDayHours: number;
+  /** How often a failing job is tried before it becomes an incident. */
+  readonly jobRetries: number;
 }
 
 export interface NewInstance {
@@ -110,10 +116,11 @@ export class UnitOfWork {
     return this.instances.values();
   }
 
-  /** Writes every change of the command in one batch. */
-  async flush(): Promise<void> {
+  /** Writes every change of the command in one batch (with `more`, writes of the caller's own). */
+  async flush(more?: (batch: WriteBatch) => void): Promise<void> {
     const batch = new WriteBatch();
     for (const instance of this.instances.values()) instance.collectWrites(batch);
+    more?.(batch);
     await batch.execute(this.session);
   }
 }

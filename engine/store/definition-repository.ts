@@ -18,6 +18,7 @@ const COLUMNS = 'id, key, version, name, deployment_id, resource_hash, created_a
 
 const S = {
   latest: sql('motcua_definition_latest', `SELECT ${COLUMNS} FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1`),
+  byId: sql('motcua_definition_by_id', `SELECT ${COLUMNS} FROM process_definitions WHERE id = $1`),
   byVersion: sql('motcua_definition_version', `SELECT ${COLUMNS} FROM process_definitions WHERE key = $1 AND version = $2`),
   xml: sql('motcua_definition_xml', 'SELECT xml FROM process_definitions WHERE id = $1'),
   insertDeployment: sql('motcua_insert_deployment', 'INSERT INTO deployments (id, name, created_at) VALUES ($1, $2, $3)'),
@@ -45,6 +46,8 @@ const first = (rows: Raw[]) => (rows[0] ? toDefinitionRow(rows[0]) : undefined);
 export const latestDefinition = async (session: SqlSession, key: string) => first(await session.all<Raw>(S.latest, [key]));
 export const definitionVersion = async (session: SqlSession, key: string, version: number) =>
   first(await session.all<Raw>(S.byVersion, [key, version]));
+
+export const definitionById = async (session: SqlSession, id: string) => first(await session.all<Raw>(S.byId, [id]));
 
 export async function definitionXml(session: SqlSession, id: string): Promise<string | undefined> {
   const [row] = await session.all<{ xml: string }>(S.xml, [id]);

@@ -6,13 +6,17 @@ import { Umzug, SequelizeStorage } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import type { Database } from './database.js';
 import * as initialSchema from './migrations/001-initial-schema.js';
+import * as jobs from './migrations/002-jobs.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['001-initial-schema', initialSchema]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['001-initial-schema', initialSchema],
+  ['002-jobs', jobs],
+];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
   return new Umzug({
