@@ -11,28 +11,39 @@
  *   targetRef, in document order (the <incoming>/<outgoing> children are not read).
  * - A flow must connect two flow nodes of the scope it is declared in ('invalid-flow'); a default
  *   flow must leave the element that names it ('invalid-default-flow').
- * - Timer events (timer.ts): a timer start event is allowed at the top level of a process only
- *   (inside a sub-process, event sub-processes included, it is 'unsupported-element'); it is listed
- *   in timerStartEventIds. A boundary event must name in attachedToRef an activity of its own scope
- *   that can carry one: task, userTask, manualTask, scriptTask, subProcess or callActivity
- *   ('boundary-event'; an activity the engine cannot run at all is already an error). cancelActivity
- *   defaults to true. Every node lists the boundary events attached to it (boundaryEventIds, in
- *   document order; [] for most).
+ * - Timer, message and signal events (timer.ts, message-signal.ts): a timer, message or signal
+ *   start event is allowed at the top level of a process only (inside a sub-process, event
+ *   sub-processes included, it is 'unsupported-element'); it is listed, by its definition, in
+ *   timerStartEventIds, messageStartEventIds or signalStartEventIds, and is never taken for a none
+ *   start event (not even when its definition is refused). Intermediate catch and boundary events
+ *   carry `timer`, `message` or `signal`; a signal intermediate throw event carries `signal`; a
+ *   receive task carries `message` (from its own messageRef). Every event definition element is
+ *   checked for unsupported Camunda attributes like the event itself (unsupported-attributes.ts),
+ *   also on an event that is refused.
+ * - Boundary events (timer, message or signal alike) must name in attachedToRef an activity of their
+ *   own scope that can carry one: task, userTask, manualTask, scriptTask, receiveTask, subProcess or
+ *   callActivity ('boundary-event'; an activity the engine cannot run at all is already an error).
+ *   cancelActivity defaults to true. Every node lists the boundary events attached to it
+ *   (boundaryEventIds, in document order; [] for most).
  * - ProcessGraph.startEventId is the process's one none start event, or '' when it has none (it then
- *   has timer start events only, see validate.ts): such a process cannot be started by a call to
- *   startProcess, only by its timers.
- * - Element families are read by user-task.ts, script-task.ts, call-activity.ts, conditions.ts and
- *   extension-properties.ts; what cannot run is reported by element-types.ts and
- *   unsupported-attributes.ts. The structural rules are in validate.ts.
+ *   has timer, message or signal start events only, see validate.ts): such a process cannot be
+ *   started by a call to startProcess, only by its timers, messages or signals.
+ * - needsVariables is true when the node evaluates an expression that reads variables: a condition
+ *   on an outgoing flow, a name template, a timer, a message name or correlation key, a signal name,
+ *   task attributes, a script or a call activity's mappings.
+ * - Element families are read by user-task.ts, script-task.ts, call-activity.ts, timer.ts,
+ *   message-signal.ts, conditions.ts and extension-properties.ts; what cannot run is reported by
+ *   element-types.ts and unsupported-attributes.ts. The structural rules are in validate.ts.
  * Every problem is collected; the graph built alongside errors is incomplete and must not be used.
  */
 import type { CompileOptions } from '../expressions/index.js';
 import { compileAt, readsVariables, type ExpressionSite } from './compile.js';
 import { buildCallActivity } from './call-activity.js';
 import { buildCondition } from './conditions.js';
-import { classify, timerDefinitionOf, unsupportedMarkers } from './element-types.js';
+import { classify, eventDefinitions, eventTriggerOf, unsupportedMarkers, type EventTrigger } from './element-types.js';
 import { readProperties } from './extension-properties.js';
 import type { ElementType, FlowNode, ProcessGraph, SequenceFlow } from './graph.js';
+import { buildMessage, buildSignal, type TriggerOptions } from './message-signal.js';
 import { attr, child, children, describe, type ModdleElement } from './moddle.js';
 import type { Problems } from './problems.js';
 import { computeReachable } from './reachability.js';
@@ -69,6 +80,7 @@ const CAN_CARRY_BOUNDARY_EVENTS: ReadonlySet<ElementType> = new Set([
   'userTask',
   'manualTask',
   'scriptTask',
+  'receiveTask',
   'subProcess',
   'callActivity',
 ]);
@@ -113,13 +125,16 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     if (el.id) scopeOf.set(el.id, scopeId);
     if (node) nodes.set(node.id, node);
   }
-  // Timer start events, by their definition: one whose timer is refused is still no none start event.
-  const timerStartIds = new Set<string>();
+  // Timer, message and signal start events, by their definition: one whose definition is refused
+  // is still no none start event.
+  const triggeredStarts: Record<EventTrigger['kind'], string[]> = { timer: [], message: [], signal: [] };
   for (const { el } of placedNodes) {
     const node = el.id ? nodes.get(el.id) : undefined;
     if (node?.type === 'boundaryEvent') attachBoundaryEvent(el, node, nodes, ctx);
-    if (node?.type === 'startEvent' && timerDefinitionOf(el)) timerStartIds.add(node.id);
+    const trigger = node?.type === 'startEvent' ? eventTriggerOf(el) : undefined;
+    if (node && trigger) triggeredStarts[trigger.kind].push(node.id);
   }
+  const triggeredStartIds = new Set(Object.values(triggeredStarts).flat());
 
   const lostOutgoing = new Set<string>();
   const lostIncoming = new Set<string>();
@@ -158,11 +173,11 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
   for (const node of nodes.values()) {
     if (node.outgoing.some((id) => flows.get(id)?.condition !== undefined)) node.needsVariables = true;
     if (node.type === 'subProcess') {
-      const starts = noneStartEventsIn(nodes, node.id, timerStartIds);
+      const starts = noneStartEventsIn(nodes, node.id, triggeredStartIds);
       if (starts.length === 1) node.startEventId = starts[0];
     }
   }
-  const processStarts = noneStartEventsIn(nodes, null, timerStartIds);
+  const processStarts = noneStartEventsIn(nodes, null, triggeredStartIds);
 
   const frozenNodes = new Map<string, FlowNode>();
   for (const node of nodes.values()) {
@@ -178,7 +193,9 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     nodes: frozenNodes,
     flows,
     startEventId: processStarts.length === 1 ? (processStarts[0] as string) : '',
-    timerStartEventIds: Object.freeze([...timerStartIds]),
+    timerStartEventIds: Object.freeze(triggeredStarts.timer),
+    messageStartEventIds: Object.freeze(triggeredStarts.message),
+    signalStartEventIds: Object.freeze(triggeredStarts.signal),
     reachable: computeReachable(frozenNodes, flows),
   });
   return { graph, lostOutgoing, lostIncoming };
@@ -203,6 +220,9 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
   const label = describe(el);
   const id = el.id;
   checkAttributes(el, id, label, problems);
+  // Event definitions too (camunda:class on a messageEventDefinition, a signal payload), even on an
+  // event that is refused: every Java delegate in the model is named.
+  for (const definition of eventDefinitions(el)) checkAttributes(definition, id, label, problems);
   const kind = classify(el);
   if (kind.kind === 'ignored') return undefined;
   if (!id) {
@@ -213,11 +233,12 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
     problems.error('unsupported-element', `${label}: ${kind.what} is not supported by this engine.`, { elementId: id });
     return undefined;
   }
-  if (kind.type === 'startEvent' && kind.timer && scopeId !== null) {
+  const trigger = kind.timer ? 'timer' : kind.message ? 'message' : kind.signal ? 'signal' : undefined;
+  if (kind.type === 'startEvent' && trigger && scopeId !== null) {
     const container = el.$parent?.get('triggeredByEvent') === true ? 'an event sub-process' : 'a sub-process';
     problems.error(
       'unsupported-element',
-      `${label}: a timer start event inside ${container} is not supported by this engine (timer start events belong at the top level of a process).`,
+      `${label}: a ${trigger} start event inside ${container} is not supported by this engine (${trigger} start events belong at the top level of a process).`,
       { elementId: id },
     );
     return undefined;
@@ -245,6 +266,25 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
       node.needsVariables ||= readsVariables(timer.expression);
     }
   }
+  const triggerOptions: TriggerOptions = {
+    unresolved: ctx.unresolved,
+    start: kind.type === 'startEvent',
+    properties: node.properties,
+  };
+  if (kind.message) {
+    const message = buildMessage(kind.message, site, triggerOptions);
+    if (message) {
+      node.message = message;
+      node.needsVariables ||= readsVariables(message.name) || readsVariables(message.correlationKey);
+    }
+  }
+  if (kind.signal) {
+    const signal = buildSignal(kind.signal, site, triggerOptions);
+    if (signal) {
+      node.signal = signal;
+      node.needsVariables ||= readsVariables(signal.name);
+    }
+  }
   if (kind.type === 'boundaryEvent') node.cancelActivity = el.get('cancelActivity') !== false;
   const name = attr(el, 'name');
   if (name !== undefined && name !== '') {
@@ -268,6 +308,14 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
       const props = buildScriptTask(el, site);
       if (props) node.scriptTask = props;
       node.needsVariables = true;
+      break;
+    }
+    case 'receiveTask': {
+      const message = buildMessage(el, site, triggerOptions);
+      if (message) {
+        node.message = message;
+        node.needsVariables ||= readsVariables(message.name) || readsVariables(message.correlationKey);
+      }
       break;
     }
     case 'callActivity': {
@@ -356,10 +404,10 @@ function applyDefaultFlow(
   node.defaultFlowId = flowId;
 }
 
-/** The none start events of a scope (timer start events are not counted). */
-function noneStartEventsIn(nodes: ReadonlyMap<string, FlowNode>, scopeId: string | null, timerStartIds: ReadonlySet<string>): string[] {
+/** The none start events of a scope (timer, message and signal start events are not counted). */
+function noneStartEventsIn(nodes: ReadonlyMap<string, FlowNode>, scopeId: string | null, triggeredStartIds: ReadonlySet<string>): string[] {
   return [...nodes.values()]
-    .filter((n) => n.type === 'startEvent' && !timerStartIds.has(n.id) && n.scopeId === scopeId)
+    .filter((n) => n.type === 'startEvent' && !triggeredStartIds.has(n.id) && n.scopeId === scopeId)
     .map((n) => n.id);
 }
 
@@ -385,7 +433,7 @@ function attachBoundaryEvent(el: ModdleElement, node: DraftNode, nodes: Readonly
   if (!CAN_CARRY_BOUNDARY_EVENTS.has(activity.type)) {
     problems.error(
       'boundary-event',
-      `${label} is attached to ${activity.type} '${activity.id}'; a boundary event can only be attached to a task, userTask, manualTask, scriptTask, subProcess or callActivity.`,
+      `${label} is attached to ${activity.type} '${activity.id}'; a boundary event can only be attached to a task, userTask, manualTask, scriptTask, receiveTask, subProcess or callActivity.`,
       where,
     );
     return;

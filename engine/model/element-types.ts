@@ -1,18 +1,25 @@
 /**
  * Which BPMN elements the engine can run. Everything else is refused at deploy with
- * 'unsupported-element' naming the element type, because running a model with an element
- * skipped or misread would silently change the procedure.
+ * 'unsupported-element' naming the element type (and the event definition), because running a
+ * model with an element skipped or misread would silently change the procedure.
  *
- * Supported: none start event, and a timer start event (one timerEventDefinition; build-graph.ts
- * refuses it inside a sub-process); none or terminate end event; none intermediate throw event (a
- * pass-through); timer intermediate catch event; timer boundary event (interrupting or not, on the
- * activities listed in build-graph.ts); task, user task, manual task, script task; exclusive,
- * parallel and inclusive gateways; embedded sub-process; call activity.
- * Refused: any event with another event definition (message, signal, error, escalation,
- * conditional, compensation, cancel, link) or with more than one, intermediate catch and boundary
- * events without a timer, service, send, receive and business rule tasks, event-based and complex
- * gateways, event sub-processes, transactions, ad-hoc sub-processes, multi-instance and standard
- * loops, compensation handlers.
+ * Supported:
+ * - start events: none; timer, message or signal (exactly one such definition; build-graph.ts
+ *   refuses them inside a sub-process or an event sub-process);
+ * - end events: none or terminate;
+ * - intermediate throw events: none (a pass-through) or signal (broadcasts the signal);
+ * - intermediate catch events and boundary events: timer, message or signal (exactly one
+ *   definition; boundary events interrupting or not, on the activities listed in build-graph.ts);
+ * - task, user task, manual task, script task, receive task (waits for its messageRef);
+ * - exclusive, parallel and inclusive gateways; embedded sub-process; call activity.
+ * The message and signal names and the correlation key are read by message-signal.ts.
+ * Refused: message intermediate throw and message end events (sending a message needs a send
+ * implementation the engine does not have), signal end events (not yet: a signal intermediate
+ * throw event before a none end event does the same), every other event definition
+ * (error, escalation, conditional, compensation, cancel, link, terminate outside an end event), an
+ * event with more than one definition, intermediate catch and boundary events without one;
+ * service, send and business rule tasks; event-based and complex gateways; event sub-processes,
+ * transactions, ad-hoc sub-processes; multi-instance and standard loops; compensation handlers.
  * Data objects and data stores are accepted and ignored: they have no behaviour.
  */
 import type { ElementType } from './graph.js';
@@ -25,6 +32,10 @@ export type Classification =
       readonly terminate?: boolean;
       /** Timer events: the timerEventDefinition element. */
       readonly timer?: ModdleElement;
+      /** Message events: the messageEventDefinition element (receive tasks carry messageRef themselves). */
+      readonly message?: ModdleElement;
+      /** Signal events: the signalEventDefinition element. */
+      readonly signal?: ModdleElement;
     }
   | { readonly kind: 'ignored' }
   | { readonly kind: 'unsupported'; readonly what: string };
@@ -34,6 +45,7 @@ const PLAIN: Readonly<Record<string, ElementType>> = {
   'bpmn:UserTask': 'userTask',
   'bpmn:ManualTask': 'manualTask',
   'bpmn:ScriptTask': 'scriptTask',
+  'bpmn:ReceiveTask': 'receiveTask',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
@@ -49,15 +61,15 @@ export function classify(el: ModdleElement): Classification {
   if (IGNORED.has(type)) return { kind: 'ignored' };
 
   const definitions = eventDefinitions(el).map((d) => xmlName(d.$type));
-  const timer = timerDefinitionOf(el);
+  const trigger = eventTriggerOf(el);
   switch (type) {
     case 'bpmn:StartEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'startEvent' };
-      return timer ? { kind: 'node', type: 'startEvent', timer } : unsupportedEvent('startEvent', definitions);
+      return trigger ? triggered('startEvent', trigger) : unsupportedEvent('startEvent', definitions);
     case 'bpmn:IntermediateThrowEvent':
-      return definitions.length === 0
-        ? { kind: 'node', type: 'intermediateThrowEvent' }
-        : unsupportedEvent('intermediateThrowEvent', definitions);
+      if (definitions.length === 0) return { kind: 'node', type: 'intermediateThrowEvent' };
+      if (trigger?.kind === 'signal') return triggered('intermediateThrowEvent', trigger);
+      return unsupportedEvent('intermediateThrowEvent', definitions);
     case 'bpmn:EndEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'endEvent' };
       if (definitions.length === 1 && definitions[0] === 'terminateEventDefinition') {
@@ -67,7 +79,7 @@ export function classify(el: ModdleElement): Classification {
     case 'bpmn:IntermediateCatchEvent':
     case 'bpmn:BoundaryEvent': {
       const kind = type === 'bpmn:BoundaryEvent' ? 'boundaryEvent' : 'intermediateCatchEvent';
-      if (timer) return { kind: 'node', type: kind, timer };
+      if (trigger) return triggered(kind, trigger);
       return definitions.length === 0
         ? { kind: 'unsupported', what: `${kind} without an event definition` }
         : unsupportedEvent(kind, definitions);
@@ -96,18 +108,54 @@ export function unsupportedMarkers(el: ModdleElement): string[] {
   return found;
 }
 
-/** The timerEventDefinition of an event whose only event definition is a timer. */
-export function timerDefinitionOf(el: ModdleElement): ModdleElement | undefined {
-  const definitions = eventDefinitions(el);
-  const [only] = definitions;
-  return definitions.length === 1 && only?.$type === 'bpmn:TimerEventDefinition' ? only : undefined;
+/** What an event waits for or throws, when its only event definition is a timer, message or signal. */
+export interface EventTrigger {
+  readonly kind: 'timer' | 'message' | 'signal';
+  readonly definition: ModdleElement;
 }
 
-function eventDefinitions(el: ModdleElement): ModdleElement[] {
+const TRIGGER_KINDS: Readonly<Record<string, EventTrigger['kind']>> = {
+  'bpmn:TimerEventDefinition': 'timer',
+  'bpmn:MessageEventDefinition': 'message',
+  'bpmn:SignalEventDefinition': 'signal',
+};
+
+/** The timer, message or signal definition of an event that has exactly one event definition. */
+export function eventTriggerOf(el: ModdleElement): EventTrigger | undefined {
+  const definitions = eventDefinitions(el);
+  const [only] = definitions;
+  const kind = only && definitions.length === 1 ? TRIGGER_KINDS[only.$type] : undefined;
+  return only && kind ? { kind, definition: only } : undefined;
+}
+
+function triggered(type: ElementType, { kind, definition }: EventTrigger): Classification {
+  switch (kind) {
+    case 'timer':
+      return { kind: 'node', type, timer: definition };
+    case 'message':
+      return { kind: 'node', type, message: definition };
+    case 'signal':
+      return { kind: 'node', type, signal: definition };
+  }
+}
+
+/** An event's event definitions (contained, then referenced), in document order; [] for other elements. */
+export function eventDefinitions(el: ModdleElement): ModdleElement[] {
   return [...children(el, 'eventDefinitions'), ...children(el, 'eventDefinitionRef')];
 }
 
+/** Why an event definition cannot run where it is, when there is more to say than "not supported". */
+const WHY: Readonly<Record<string, string>> = {
+  'intermediateThrowEvent with messageEventDefinition':
+    'sending a message needs a send implementation, a Java delegate or connector in Camunda 7, which this engine does not have',
+  'endEvent with messageEventDefinition':
+    'sending a message needs a send implementation, a Java delegate or connector in Camunda 7, which this engine does not have',
+  'endEvent with signalEventDefinition':
+    'throw the signal with a signal intermediate throw event followed by a none end event',
+};
+
 function unsupportedEvent(kind: string, definitions: readonly string[]): Classification {
   const what = definitions.length === 0 ? kind : `${kind} with ${definitions.join(' + ')}`;
-  return { kind: 'unsupported', what };
+  const why = WHY[what];
+  return { kind: 'unsupported', what: why ? `${what} (${why})` : what };
 }

@@ -20,7 +20,23 @@ export type ElementType =
   | 'subProcess'
   | 'callActivity'
   | 'intermediateCatchEvent'
-  | 'boundaryEvent';
+  | 'boundaryEvent'
+  | 'receiveTask';
+
+/**
+ * A message an event or receive task waits for (messageRef → <message name>). The name may be an
+ * expression; the correlation key (camunda:property name="correlationKey") is evaluated when the
+ * subscription opens, and a correlating call must then name the same key.
+ */
+export interface MessageTrigger {
+  readonly name: CompiledExpression;
+  readonly correlationKey?: CompiledExpression;
+}
+
+/** A signal an event waits for or throws (signalRef → <signal name>). */
+export interface SignalTrigger {
+  readonly name: CompiledExpression;
+}
 
 /**
  * A timer (timerEventDefinition): timeDate, timeDuration or timeCycle. The expression gives ISO 8601
@@ -87,6 +103,10 @@ export interface FlowNode {
   readonly startEventId?: string;
   /** Timer events (intermediate catch, boundary, start): when they fire. */
   readonly timer?: TimerDefinition;
+  /** Message events (start, intermediate catch, boundary) and receive tasks. */
+  readonly message?: MessageTrigger;
+  /** Signal events (start, intermediate catch, boundary, intermediate throw). */
+  readonly signal?: SignalTrigger;
   /** Boundary events only: the activity they are attached to. */
   readonly attachedToId?: string;
   /** Boundary events only: true (the default) when firing cancels the activity. */
@@ -118,12 +138,16 @@ export interface ProcessGraph {
   readonly nodes: ReadonlyMap<string, FlowNode>;
   readonly flows: ReadonlyMap<string, SequenceFlow>;
   /**
-   * The process's one none start event, or '' when it has none: the process then has timer start
-   * events only, is started by them, and startProcess refuses it.
+   * The process's one none start event, or '' when it has none: the process then has timer,
+   * message or signal start events only, is started by them, and startProcess refuses it.
    */
   readonly startEventId: string;
   /** Timer start events of the process (top level only), started by the job executor. */
   readonly timerStartEventIds: readonly string[];
+  /** Message start events (top level only), started by correlateMessage. */
+  readonly messageStartEventIds: readonly string[];
+  /** Signal start events (top level only), started by broadcastSignal or a thrown signal. */
+  readonly signalStartEventIds: readonly string[];
   /**
    * For each node, the set of node ids reachable from it by sequence flows within the same scope
    * (used by the inclusive gateway join). Computed once at build time.

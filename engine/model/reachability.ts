@@ -1,10 +1,12 @@
 /**
  * For each node, the ids of the nodes it can reach by following sequence flows within its own
  * scope (a sub-process is one node at the level that contains it; its inside is a scope of its
- * own). A node is in its own set only when it lies on a cycle. An activity leads to its boundary
- * events as well as along its outgoing flows (a timer may fire while a token waits in it), so its
- * set holds its boundary events and whatever they lead to. The inclusive gateway join uses these
- * sets to decide whether a token elsewhere in the scope can still arrive.
+ * own). A node is in its own set only when it lies on a cycle. An activity (a receive task too)
+ * leads to its boundary events as well as along its outgoing flows (a timer, message or signal may
+ * arrive while a token waits in it), so its set holds its boundary events and whatever they lead
+ * to. The inclusive gateway join uses these sets to decide whether a token elsewhere in the scope
+ * can still arrive. Timer, message and signal start events are starts like the none start event
+ * (validate.ts judges reachability from all of them).
  */
 import type { FlowNode, SequenceFlow } from './graph.js';
 

@@ -8,7 +8,11 @@
  *
  * BPMN-level: resource assignments (potentialOwner, humanPerformer, performer) are refused (use
  * camunda:assignee / camunda:candidateGroups); start or completion quantities above 1 are refused;
- * data associations and ioSpecification are ignored with a warning (Camunda 7 ignores them too).
+ * a receive task with instantiate="true" is refused (use a message start event); data associations
+ * and ioSpecification are ignored with a warning (Camunda 7 ignores them too).
+ * Message and signal event definitions are checked like their event (with the event's id): Java
+ * delegates on a messageEventDefinition are refused, and so is camunda:in / camunda:out on a
+ * signalEventDefinition (a signal payload: signals carry no variables from the model here).
  */
 import { attr, children, child, extensionValues, xmlName, type ModdleElement } from './moddle.js';
 import type { Problems } from './problems.js';
@@ -69,6 +73,14 @@ export function checkAttributes(el: ModdleElement, elementId: string | undefined
   }
   for (const ext of extensionValues(el)) {
     const attribute = `camunda:${xmlName(ext.$type)}`;
+    if ((ext.$type === 'camunda:In' || ext.$type === 'camunda:Out') && el.$type === 'bpmn:SignalEventDefinition') {
+      problems.error(
+        'unsupported-attribute',
+        `${label}: ${attribute} on the signalEventDefinition (a signal payload) is not supported: a signal thrown from a model carries no variables.`,
+        { elementId, attribute },
+      );
+      continue;
+    }
     if ((ext.$type === 'camunda:In' || ext.$type === 'camunda:Out') && el.$type !== 'bpmn:CallActivity') {
       problems.warn('ignored-attribute', `${label}: ${attribute} is ignored: variable mappings apply to call activities only.`, {
         elementId,
@@ -92,6 +104,13 @@ export function checkAttributes(el: ModdleElement, elementId: string | undefined
 
 function checkBpmnActivityAttributes(el: ModdleElement, elementId: string | undefined, label: string, problems: Problems): void {
   if (!el.$instanceOf('bpmn:Activity')) return;
+  if (el.$type === 'bpmn:ReceiveTask' && el.get('instantiate') === true) {
+    problems.error(
+      'unsupported-attribute',
+      `${label}: instantiate="true" is not supported: a receive task does not start the process; use a message start event.`,
+      { elementId, attribute: 'instantiate' },
+    );
+  }
   for (const resource of children(el, 'resources')) {
     const attribute = xmlName(resource.$type);
     problems.error(

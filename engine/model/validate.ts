@@ -1,10 +1,16 @@
 /**
  * Structural rules checked on a built ProcessGraph (BPMN 2.0 §10, Camunda 7 where it is stricter):
  * - A process, and every embedded sub-process, has exactly one none start event ('start-event'),
- *   except that a process with timer start events may have no none start event: it is then started
- *   by its timers only (its startEventId is '', and startProcess refuses it). A start event has no
- *   incoming sequence flow ('start-event'); an end event has no outgoing one ('end-event'); a
- *   boundary event has no incoming one ('boundary-event': it is entered from its activity).
+ *   except that a process with timer, message or signal start events (any number, next to the none
+ *   start event or without one) may have no none start event: it is then started by those only (its
+ *   startEventId is '', and startProcess refuses it). A start event has no incoming sequence flow
+ *   ('start-event'); an end event has no outgoing one ('end-event'); a boundary event has no
+ *   incoming one ('boundary-event': it is entered from its activity).
+ * - One message name, or one signal name, waits in one place per scope, as in Camunda 7: two
+ *   message start events of a process with the same message name, or two message events waiting on
+ *   one activity (its boundary events, and a receive task's own message) with the same name, are a
+ *   'message-definition' error on the later one; the same for signals ('signal-definition'). Only
+ *   plain-text names are compared; an expression's value is not known before it runs.
  * - An element without an outgoing flow is an implicit end, which BPMN allows; for a gateway that is
  *   more likely a mistake, so it is warned about ('gateway-without-outgoing'), but it runs as in Camunda 7.
  * - A diverging exclusive or inclusive gateway (more than one outgoing flow) whose outgoing flows
@@ -13,11 +19,11 @@
  *   taken as always true, as in Camunda 7 (warning 'unconditioned-flow').
  * - A default flow with a condition: the condition is ignored (warning 'default-flow-condition').
  * - Conditions on flows leaving a parallel gateway are ignored (warning 'ignored-condition').
- * - A node that no path from its scope's start events (none and timer) reaches never runs (warning
- *   'unreachable'); a path goes on from an activity through its boundary events. Start and boundary
- *   events are never called unreachable themselves (a boundary event of an unreachable activity is
- *   covered by the warning on the activity); the nodes inside an unreachable sub-process are not
- *   listed again.
+ * - A node that no path from its scope's start events (none, timer, message and signal) reaches
+ *   never runs (warning 'unreachable'); a path goes on from an activity (a receive task too) through
+ *   its boundary events, whatever they wait for. Start and boundary events are never called
+ *   unreachable themselves (a boundary event of an unreachable activity is covered by the warning
+ *   on the activity); the nodes inside an unreachable sub-process are not listed again.
  * Nodes next to an unsupported element (already an error) have an incomplete set of flows; the
  * gateway rules skip a node that lost an outgoing flow, and reachability is not judged in a scope that contains one, so
  * the report does not add consequences of one problem as problems of their own.
@@ -32,6 +38,7 @@ export function validateGraph({ graph, lostOutgoing, lostIncoming }: BuiltProces
     if (node.type === 'subProcess') scopes.push({ id: node.id, label: `subProcess '${node.id}'` });
   }
   for (const scope of scopes) checkStartEvents(graph, scope.id, scope.label, problems);
+  checkTriggerNames(graph, problems);
   for (const node of graph.nodes.values()) {
     checkFlowEnds(node, problems);
     if (!lostOutgoing.has(node.id)) checkGateway(graph, node, problems);
@@ -41,13 +48,22 @@ export function validateGraph({ graph, lostOutgoing, lostIncoming }: BuiltProces
   checkReachability(graph, judged, problems);
 }
 
+/** Timer, message and signal start events (the process level only: elsewhere they are refused). */
+function isTriggeredStart(graph: ProcessGraph, node: FlowNode): boolean {
+  return (
+    graph.timerStartEventIds.includes(node.id) ||
+    graph.messageStartEventIds.includes(node.id) ||
+    graph.signalStartEventIds.includes(node.id)
+  );
+}
+
 function checkStartEvents(graph: ProcessGraph, scopeId: string | null, label: string, problems: Problems): void {
   const inScope = [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scopeId);
-  const starts = inScope.filter((n) => !graph.timerStartEventIds.includes(n.id));
-  const timerStarts = inScope.filter((n) => graph.timerStartEventIds.includes(n.id));
+  const starts = inScope.filter((n) => !isTriggeredStart(graph, n));
+  const triggeredStarts = inScope.filter((n) => isTriggeredStart(graph, n));
   const elementId = scopeId ?? graph.id;
-  if (starts.length === 0 && timerStarts.length === 0) {
-    const or = scopeId === null ? ' and no timer start event' : '';
+  if (starts.length === 0 && triggeredStarts.length === 0) {
+    const or = scopeId === null ? ' and no timer, message or signal start event' : '';
     problems.error('start-event', `${label} has no none start event${or}, so it cannot be started.`, { elementId });
   } else if (starts.length > 1) {
     problems.error(
@@ -56,6 +72,46 @@ function checkStartEvents(graph: ProcessGraph, scopeId: string | null, label: st
       { elementId },
     );
   }
+}
+
+/**
+ * Plain-text message and signal names that wait twice in one place: among the process's start
+ * events, or on one activity (its own message and its boundary events' triggers).
+ */
+function checkTriggerNames(graph: ProcessGraph, problems: Problems): void {
+  /** place → "message:name" / "signal:name" → the first node waiting for it there. */
+  const waiting = new Map<string, Map<string, FlowNode>>();
+  for (const node of graph.nodes.values()) {
+    const place = placeOf(graph, node);
+    if (place === undefined) continue;
+    for (const kind of ['message', 'signal'] as const) {
+      const name = node[kind]?.name;
+      if (name?.language !== 'literal') continue;
+      const here = waiting.get(place) ?? new Map<string, FlowNode>();
+      waiting.set(place, here);
+      const earlier = here.get(`${kind}:${name.source}`);
+      if (!earlier) {
+        here.set(`${kind}:${name.source}`, node);
+        continue;
+      }
+      problems.error(
+        `${kind}-definition`,
+        `${node.type} '${node.id}' waits for the ${kind} '${name.source}', as ${earlier.type} '${earlier.id}' already does ${place}; ` +
+          `a ${kind} name can wait only once there (which one would it reach?).`,
+        { elementId: node.id, attribute: kind === 'message' ? 'messageRef' : 'signalRef' },
+      );
+    }
+  }
+}
+
+/** Where a node's message or signal waits: "in process 'p'" for start events, "on userTask 't'" for an activity's. */
+function placeOf(graph: ProcessGraph, node: FlowNode): string | undefined {
+  if (node.type === 'startEvent' && node.scopeId === null) return `in process '${graph.id}'`;
+  if (node.type === 'receiveTask') return `on ${node.type} '${node.id}'`;
+  if (node.type === 'boundaryEvent' && node.attachedToId !== undefined) {
+    return `on ${graph.nodes.get(node.attachedToId)?.type ?? 'activity'} '${node.attachedToId}'`;
+  }
+  return undefined;
 }
 
 function checkFlowEnds(node: FlowNode, problems: Problems): void {
@@ -141,10 +197,10 @@ function checkReachability(graph: ProcessGraph, scopes: readonly { id: string | 
   for (const scope of scopes) {
     if (scope.id !== null && unreachable.has(scope.id)) continue;
     const inScope = [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === scope.id);
-    const noneStarts = inScope.filter((n) => !graph.timerStartEventIds.includes(n.id));
+    const noneStarts = inScope.filter((n) => !isTriggeredStart(graph, n));
     // With several none start events (an error), which one runs is undefined: judge nothing.
     if (noneStarts.length > 1) continue;
-    const starts = [...noneStarts, ...inScope.filter((n) => graph.timerStartEventIds.includes(n.id))];
+    const starts = [...noneStarts, ...inScope.filter((n) => isTriggeredStart(graph, n))];
     if (starts.length === 0) continue;
     const reached = new Set<string>();
     for (const start of starts) for (const id of graph.reachable.get(start.id) ?? []) reached.add(id);

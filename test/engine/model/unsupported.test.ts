@@ -9,13 +9,13 @@ describe('unsupported elements', () => {
   it.each([
     ['serviceTask', `<serviceTask id="x" />`, /serviceTask/],
     ['sendTask', `<sendTask id="x" />`, /sendTask/],
-    ['receiveTask', `<receiveTask id="x" />`, /receiveTask/],
     ['businessRuleTask', `<businessRuleTask id="x" />`, /businessRuleTask/],
     ['eventBasedGateway', `<eventBasedGateway id="x" />`, /eventBasedGateway/],
     ['complexGateway', `<complexGateway id="x" />`, /complexGateway/],
-    ['message catch event', `<intermediateCatchEvent id="x"><messageEventDefinition /></intermediateCatchEvent>`, /intermediateCatchEvent with messageEventDefinition/],
+    ['link catch event', `<intermediateCatchEvent id="x"><linkEventDefinition name="l" /></intermediateCatchEvent>`, /intermediateCatchEvent with linkEventDefinition/],
     ['catch event without a definition', `<intermediateCatchEvent id="x" />`, /intermediateCatchEvent without an event definition/],
-    ['message throw event', `<intermediateThrowEvent id="x"><messageEventDefinition /></intermediateThrowEvent>`, /intermediateThrowEvent with messageEventDefinition/],
+    ['message throw event', `<intermediateThrowEvent id="x"><messageEventDefinition /></intermediateThrowEvent>`, /intermediateThrowEvent with messageEventDefinition \(sending a message needs a send implementation/],
+    ['timer throw event', `<intermediateThrowEvent id="x"><timerEventDefinition /></intermediateThrowEvent>`, /intermediateThrowEvent with timerEventDefinition/],
     ['transaction', `<transaction id="x"><startEvent id="ts" /></transaction>`, /transaction/],
     ['adHocSubProcess', `<adHocSubProcess id="x" />`, /adHocSubProcess/],
     ['multi-instance', `<userTask id="x"><multiInstanceLoopCharacteristics isSequential="true" /></userTask>`, /multi-instance/],
@@ -28,26 +28,26 @@ describe('unsupported elements', () => {
     expect(error.problems[0]?.message).toContain("'x'");
   });
 
-  it('refuses non-timer boundary events, event sub-processes and start/end events with event definitions', async () => {
+  it('refuses boundary, start and end events with other event definitions, and event sub-processes', async () => {
     const error = await rejection(
       processXml(`
       <startEvent id="start" />
-      <startEvent id="msgStart"><messageEventDefinition /></startEvent>
+      <startEvent id="condStart"><conditionalEventDefinition><condition xsi:type="tFormalExpression">\${x}</condition></conditionalEventDefinition></startEvent>
       <sequenceFlow id="f1" sourceRef="start" targetRef="t" />
       <userTask id="t" />
-      <boundaryEvent id="message" attachedToRef="t"><messageEventDefinition /></boundaryEvent>
-      <sequenceFlow id="f2" sourceRef="message" targetRef="errorEnd" />
+      <boundaryEvent id="escalation" attachedToRef="t"><escalationEventDefinition /></boundaryEvent>
+      <sequenceFlow id="f2" sourceRef="escalation" targetRef="errorEnd" />
       <endEvent id="errorEnd"><errorEventDefinition /></endEvent>
       <subProcess id="events" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition /></startEvent></subProcess>`),
     );
     expect(summary(error.problems)).toEqual([
-      'unsupported-element msgStart',
-      'unsupported-element message',
+      'unsupported-element condStart',
+      'unsupported-element escalation',
       'unsupported-element errorEnd',
       'unsupported-element events',
       'unsupported-element es',
     ]);
-    expect(error.problems.map((p) => p.message).join('\n')).toMatch(/boundaryEvent with messageEventDefinition[\s\S]*endEvent with errorEventDefinition[\s\S]*event subProcess/);
+    expect(error.problems.map((p) => p.message).join('\n')).toMatch(/startEvent with conditionalEventDefinition[\s\S]*boundaryEvent with escalationEventDefinition[\s\S]*endEvent with errorEventDefinition[\s\S]*event subProcess/);
   });
 
   it('accepts none and terminate end events, a none throw event, tasks, manual tasks and data objects', async () => {
