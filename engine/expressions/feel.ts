@@ -13,10 +13,15 @@
  * that does not exist, an unsupported construct, a failed invocation, or anything feelin throws is
  * an ExpressionEvaluationError. Results are converted by feel-values.ts.
  *
- * `now()` and `today()` read the clock given at compile time (principle 6), when one is given;
- * otherwise feelin's system clock. `today()` is the date in the server's time zone, as feelin's is.
+ * `now()` and `today()` read the instant the runtime attached to the context (feel-builtins.ts), else
+ * the clock given at compile time (principle 6), else feelin's system clock. `today()` is the date in
+ * the server's time zone, as feelin's is. `workingDays(n)` and `workingHours(n)` (feel-builtins.ts)
+ * count working time with the calendar attached to the context, else the one given at compile time,
+ * from that same instant.
  */
 import { evaluate as feelEvaluate, parseDate, parseExpression, toFeel, type Warning } from 'feelin';
+import type { WorkingCalendar } from '../calendar/working-time.js';
+import { feelBuiltinsOf, workingTimeFunctions } from './feel-builtins.js';
 import { FeelValueError, fromFeel } from './feel-values.js';
 import {
   type CompiledExpression,
@@ -26,8 +31,10 @@ import {
 } from './types.js';
 
 export interface FeelOptions {
-  /** The engine's clock, used by FEEL's now() and today(). */
+  /** The engine's clock, used by FEEL's now() and today() when the context carries no instant. */
   readonly now?: () => Date;
+  /** The working-time calendar of workingDays()/workingHours() when the context carries none. */
+  readonly calendar?: WorkingCalendar;
 }
 
 /** A compiled FEEL expression that can also report feelin's warnings (for condition messages). */
@@ -50,10 +57,17 @@ const FATAL_WARNINGS: ReadonlySet<Warning['type']> = new Set(['NO_FUNCTION_FOUND
  */
 export function compileFeel(source: string, body: string, offset: number, options: FeelOptions = {}): FeelExpression {
   checkSyntax(source, body, offset);
-  const clock = options.now;
 
   const evaluateWithWarnings = (context: ExpressionContext): { value: unknown; warnings: readonly string[] } => {
-    const variables: Record<string, unknown> = clock === undefined ? { ...context } : { ...clockFunctions(clock), ...context };
+    const builtins = feelBuiltinsOf(context);
+    const instant = builtins?.now;
+    const clock = instant === undefined ? options.now : () => instant;
+    const calendar = builtins?.calendar ?? options.calendar;
+    const variables: Record<string, unknown> = {
+      ...(clock === undefined ? {} : clockFunctions(clock)),
+      ...workingTimeFunctions(clock, calendar),
+      ...context,
+    };
     let result: { value: unknown; warnings: Warning[] };
     try {
       result = feelEvaluate(body, variables, DIALECT);
