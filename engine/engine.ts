@@ -21,11 +21,14 @@ import type { TaskRow } from './store/rows.js';
 import { loadModel, ModelValidationError } from './model/index.js';
 import type { ModelProblem } from './model/graph.js';
 import { ConflictError, DeploymentError, InvalidInputError, NotFoundError } from './errors.js';
-import { createWorkingCalendar, defaultHolidayCalendar, DEFAULT_WORKING_TIME_CONFIG } from './calendar/index.js';
+import { CalendarService, type HolidayInput, type HolidayRow } from './calendar/calendar-service.js';
+import type { WorkingTimeConfig } from './calendar/index.js';
 import { JobExecutor, type JobExecutorOptions } from './jobs/job-executor.js';
 import * as jobs from './store/job-repository.js';
 import type { JobRow } from './store/job-repository.js';
-import { armStartTimers } from './jobs/start-timers.js';
+import { subscriptionsOf } from './store/subscription-repository.js';
+import { armStartEvents } from './jobs/start-events.js';
+import { broadcastSignal, correlateMessage, runToRest, type CorrelationKeys, type CorrelationResult } from './messages/events.js';
 import { randomUUID } from 'node:crypto';
 
 export interface EngineOptions {
@@ -37,6 +40,17 @@ export interface EngineOptions {
   readonly maxStepsPerCommand?: number;
   /** Job executor settings (lease length, batch size, retry delay). */
   readonly jobs?: JobExecutorOptions & { readonly retries?: number };
+}
+
+/** A token (or a start event) waiting for a message or a signal. */
+export interface EventSubscription {
+  readonly id: string;
+  readonly kind: 'message' | 'signal';
+  readonly name: string;
+  readonly correlationKey: string | null;
+  readonly processInstanceId: string | null;
+  readonly definitionId: string;
+  readonly elementId: string;
 }
 
 /** A timer waiting to fire; with `retries` 0 it is an incident. */
@@ -147,6 +161,8 @@ export class Engine {
   private readonly executor: CommandExecutor;
   private readonly services: RuntimeServices;
   private readonly jobExecutor: JobExecutor;
+  private readonly calendars: CalendarService;
+  private calendarRefresh: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: Database,
@@ -154,14 +170,17 @@ export class Engine {
   ) {
     this.executor = new CommandExecutor(database);
     const clock = options.clock ?? systemClock;
-    const year = clock.now().getUTCFullYear();
+    this.calendars = new CalendarService(this.executor, clock);
+    const calendars = this.calendars;
     this.services = {
       clock,
       newId: options.idGenerator ?? randomIds,
       definitions: new DefinitionRegistry(),
       maxStepsPerCommand: options.maxStepsPerCommand ?? 10_000,
-      calendar: createWorkingCalendar(DEFAULT_WORKING_TIME_CONFIG, defaultHolidayCalendar([year - 1, year, year + 1, year + 2])),
-      workingDayHours: DEFAULT_WORKING_TIME_CONFIG.workingDayHours,
+      calendar: calendars.calendar,
+      get workingDayHours() {
+        return calendars.calendar.config.workingDayHours;
+      },
       jobRetries: options.jobs?.retries ?? 3,
     };
     this.jobExecutor = new JobExecutor(this.executor, this.services, `node-${randomUUID()}`, options.jobs);
@@ -214,7 +233,7 @@ export class Engine {
         await definitions.insertDefinition(session, row, xml);
         rows.push(row);
       }
-      await armStartTimers(session, this.services, model.processes, rows, latest);
+      await armStartEvents(session, this.services, model.processes, rows, latest);
       return { deploymentId, rows, duplicate: false };
     }, isUniqueViolation); // another server deployed the same key at the same moment: count again
     result.rows.forEach((row, index) => this.services.definitions.remember(row.id, model.processes[index]!));
@@ -240,7 +259,7 @@ export class Engine {
       const work = new UnitOfWork(session, this.services);
       const runner = new TokenRunner(work);
       const instance = await runner.startInstance({ definition, businessKey, variables: new Map(Object.entries(variables)) });
-      await runner.run();
+      await runToRest(work, runner);
       await work.flush();
       return { id: instance.id, state: instance.row.state };
     });
@@ -270,7 +289,10 @@ export class Engine {
   }
 
   async queryTasks(filter: TaskFilter = {}): Promise<Task[]> {
-    return this.executor.read(async (session) => (await queryOpenTasks(session, filter)).map(toTask));
+    if (filter.dueBefore !== undefined && !(filter.dueBefore instanceof Date && !Number.isNaN(filter.dueBefore.getTime()))) {
+      throw new InvalidInputError('dueBefore', 'must be a valid date');
+    }
+    return this.executor.read(async (session) => (await queryOpenTasks(session, filter, this.services.clock.now())).map(toTask));
   }
 
   async getTask(taskId: string): Promise<Task> {
@@ -331,7 +353,7 @@ export class Engine {
       instance.updateTask(task, { state: 'completed', endedAt: work.now, endedBy: userId ?? task.assignee });
       const runner = new TokenRunner(work, userId ?? task.assignee);
       await runner.completeWaiting(instance, token, { variables: new Map(Object.entries(variables)) });
-      await runner.run();
+      await runToRest(work, runner);
       await work.flush();
     });
   }
@@ -360,18 +382,105 @@ export class Engine {
     });
   }
 
+  /**
+   * Delivers a message to the one waiting subscription that matches its name and the given keys,
+   * or starts the process whose message start event has that name. None or several: an error.
+   */
+  async correlateMessage(
+    name: string,
+    options: CorrelationKeys & { variables?: Record<string, unknown> } = {},
+  ): Promise<CorrelationResult> {
+    requireText(name, 'name');
+    const variables = validateVariables(options.variables);
+    const keys: CorrelationKeys = {
+      businessKey: optionalText(options.businessKey, 'businessKey') ?? undefined,
+      correlationKey: optionalText(options.correlationKey, 'correlationKey') ?? undefined,
+      processInstanceId: optionalText(options.processInstanceId, 'processInstanceId') ?? undefined,
+    };
+    return this.executor.execute(async (session) => {
+      const work = new UnitOfWork(session, this.services);
+      const runner = new TokenRunner(work);
+      const result = await correlateMessage(work, runner, name, keys, new Map(Object.entries(variables)));
+      await runToRest(work, runner);
+      await work.flush();
+      return result;
+    });
+  }
+
+  /** Delivers a signal to every waiting subscription and signal start event of that name; returns how many it reached. */
+  async broadcastSignal(name: string, options: { variables?: Record<string, unknown> } = {}): Promise<number> {
+    requireText(name, 'name');
+    const variables = validateVariables(options.variables);
+    return this.executor.execute(async (session) => {
+      const work = new UnitOfWork(session, this.services);
+      const runner = new TokenRunner(work);
+      const reached = await broadcastSignal(work, runner, name, new Map(Object.entries(variables)));
+      await runToRest(work, runner);
+      await work.flush();
+      return reached;
+    });
+  }
+
+  /** Open message and signal subscriptions: of one instance, or all (start events included). */
+  async querySubscriptions(filter: { processInstanceId?: string } = {}): Promise<EventSubscription[]> {
+    return this.executor.read(async (session) =>
+      (await subscriptionsOf(session, filter.processInstanceId)).map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        name: row.name,
+        correlationKey: row.correlationKey,
+        processInstanceId: row.instanceId,
+        definitionId: row.definitionId,
+        elementId: row.elementId,
+      })),
+    );
+  }
+
   /** Fires every job due by the engine's clock (also those falling due meanwhile); returns how many fired. */
   runDueJobs(): Promise<number> {
     return this.jobExecutor.runDueJobs();
   }
 
-  /** Fires due jobs in the background, polling every `pollMs` (default 1 s). */
+  /**
+   * Fires due jobs in the background, polling every `pollMs` (default 1 s). The holiday table is
+   * reloaded every minute meanwhile, so what an admin edits on another server counts here too.
+   */
   startJobExecutor(options: { pollMs?: number } = {}): void {
     this.jobExecutor.start(options.pollMs ?? 1000);
+    this.calendarRefresh ??= setInterval(() => void this.calendars.refresh().catch(() => undefined), 60_000).unref();
   }
 
-  stopJobExecutor(): Promise<void> {
-    return this.jobExecutor.stop();
+  async stopJobExecutor(): Promise<void> {
+    if (this.calendarRefresh) clearInterval(this.calendarRefresh);
+    this.calendarRefresh = undefined;
+    await this.jobExecutor.stop();
+  }
+
+  /** Reloads the holiday table and the working-time settings (another server may have changed them). */
+  refreshCalendar(): Promise<void> {
+    return this.calendars.refresh();
+  }
+
+  /** The holidays, substitute days off and swapped working days of a year (pre-filled on first use). */
+  listHolidays(year: number): Promise<HolidayRow[]> {
+    return this.calendars.listHolidays(year);
+  }
+
+  /** Adds a day off or a swapped working day; deadlines computed afterwards count it. */
+  addHoliday(entry: HolidayInput, options: { replace?: boolean } = {}): Promise<HolidayRow> {
+    return this.calendars.addHoliday(entry, options);
+  }
+
+  removeHoliday(date: string): Promise<HolidayRow> {
+    return this.calendars.removeHoliday(date);
+  }
+
+  getWorkingTimeConfig(): WorkingTimeConfig {
+    return this.calendars.workingTimeConfig;
+  }
+
+  setWorkingTimeConfig(changes: Partial<WorkingTimeConfig>): Promise<WorkingTimeConfig> {
+    return this.calendars.setWorkingTimeConfig(changes);
   }
 
   /** Timer jobs waiting to fire (incidents included), soonest first. */
@@ -394,7 +503,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    await this.jobExecutor.stop();
+    await this.stopJobExecutor();
     await this.executor.close();
     await this.database.close();
   }
@@ -413,5 +522,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     await database.close();
     throw error;
   }
-  return new Engine(database, options);
+  const engine = new Engine(database, options);
+  try {
+    await engine.refreshCalendar();
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  return engine;
 }

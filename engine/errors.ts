@@ -13,7 +13,7 @@ export class NotFoundError extends MotcuaError {
   override readonly name = 'NotFoundError';
   readonly code = 'not-found';
   constructor(
-    readonly entity: 'process-definition' | 'process-instance' | 'task' | 'deployment' | 'incident',
+    readonly entity: 'process-definition' | 'process-instance' | 'task' | 'deployment' | 'incident' | 'message-subscription',
     readonly id: string,
   ) {
     super(`${entity} '${id}' does not exist`);
@@ -24,6 +24,7 @@ export type ConflictReason =
   | 'task-claimed-by-other'
   | 'task-not-open'
   | 'instance-not-active'
+  | 'message-ambiguous'
   | 'concurrent-modification';
 
 /** The command does not fit the stored state: somebody else got there first. */

@@ -46,8 +46,10 @@ export type Effect =
   /** Fire a join: end the listed joining tokens; this token leaves along the flows. */
   | { readonly kind: 'join'; readonly consumedTokenIds: readonly string[]; readonly flowIds: readonly string[] }
   | { readonly kind: 'callProcess'; readonly call: CallSpec }
-  /** Wait until the element's own timer fires (intermediate timer catch event). */
-  | { readonly kind: 'waitForTimer' };
+  /** Wait until the element's own timer fires, or its message or signal arrives. */
+  | { readonly kind: 'waitForEvent' }
+  /** Broadcast a signal (intermediate signal throw event); it is delivered in the same command. */
+  | { readonly kind: 'throwSignal'; readonly name: string };
 
 export interface BehaviourContext {
   readonly graph: ProcessGraph;
@@ -73,6 +75,8 @@ export interface CompletionInput {
   readonly variables?: ReadonlyMap<string, unknown>;
   /** The called process's variables when it ended (call activities). */
   readonly calledVariables?: ReadonlyMap<string, unknown>;
+  /** Variables a message or signal carries (receive tasks, catch events). */
+  readonly eventVariables?: ReadonlyMap<string, unknown>;
 }
 
 export interface ElementBehaviour {

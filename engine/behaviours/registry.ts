@@ -14,6 +14,7 @@ import { subProcess } from './containers/sub-process.js';
 import { callActivity } from './containers/call-activity.js';
 import { intermediateCatchEvent } from './events/intermediate-catch-event.js';
 import { boundaryEvent } from './events/boundary-event.js';
+import { receiveTask } from './tasks/receive-task.js';
 
 export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   startEvent,
@@ -30,6 +31,7 @@ export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   callActivity,
   intermediateCatchEvent,
   boundaryEvent,
+  receiveTask,
 };
 
 export const isGateway = (type: ElementType): boolean =>

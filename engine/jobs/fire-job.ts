@@ -11,6 +11,7 @@ import { definitionById } from '../store/definition-repository.js';
 import { UnitOfWork, type RuntimeServices } from '../runtime/unit-of-work.js';
 import { TokenRunner } from '../runtime/token-runner.js';
 import { nextFiring } from '../runtime/timer-schedule.js';
+import { runToRest } from '../messages/events.js';
 
 /** Returns false when the job is no longer this node's (disarmed, or its lease taken over). */
 export async function fireJob(session: SqlSession, services: RuntimeServices, jobId: string, owner: string): Promise<boolean> {
@@ -24,7 +25,7 @@ export async function fireJob(session: SqlSession, services: RuntimeServices, jo
   } else {
     next = await startByTimer(session, services, runner, job);
   }
-  await runner.run();
+  await runToRest(work, runner);
   await work.flush((batch) => {
     jobs.deleteFiredJob(batch, job, owner);
     if (next) jobs.insertJob(batch, next);

@@ -10,6 +10,8 @@ import type { HistoryRow, InstanceRow, TaskRow, TokenRow, TokenState } from '../
 import * as store from '../store/instance-repository.js';
 import * as jobs from '../store/job-repository.js';
 import type { JobRow } from '../store/job-repository.js';
+import * as subscriptions from '../store/subscription-repository.js';
+import type { SubscriptionRow } from '../store/subscription-repository.js';
 
 export class InstanceContext {
   readonly tokens = new Map<string, TokenRow>();
@@ -24,9 +26,13 @@ export class InstanceContext {
   private readonly history: HistoryRow[] = [];
   private readonly armedJobs: JobRow[] = [];
   private readonly disarmed: Array<{ tokenId: string; elementId: string }> = [];
-  private dropAllJobs = false;
+  private dropAll = false;
   /** The job this command fires, which its own versioned delete removes. */
   firingJobId = '';
+  private readonly openedSubscriptions: SubscriptionRow[] = [];
+  private readonly closedSubscriptions: Array<{ tokenId: string; elementId: string }> = [];
+  /** Subscriptions whose event this command delivers: deleted with a check that they were still there. */
+  private readonly consumedSubscriptions: SubscriptionRow[] = [];
   private changed = false;
 
   constructor(
@@ -149,11 +155,40 @@ export class InstanceContext {
     this.changed = true;
   }
 
-  /** The instance ended: whatever timer it still has goes. */
-  disarmAllJobs(): void {
+  /** The instance ended: whatever timer or subscription it still has goes. */
+  disarmAll(): void {
     this.armedJobs.length = 0;
-    this.dropAllJobs = true;
+    this.openedSubscriptions.length = 0;
+    this.dropAll = true;
     this.changed = true;
+  }
+
+  openSubscription(subscription: SubscriptionRow): void {
+    this.openedSubscriptions.push(subscription);
+    this.changed = true;
+  }
+
+  /** Closes the subscription an element opened for a token (one opened in this command is dropped here). */
+  closeSubscription(tokenId: string, elementId: string): void {
+    const index = this.openedSubscriptions.findIndex((sub) => sub.tokenId === tokenId && sub.elementId === elementId);
+    if (index >= 0) this.openedSubscriptions.splice(index, 1);
+    else if (!this.consumedSubscriptions.some((sub) => sub.tokenId === tokenId && sub.elementId === elementId)) {
+      this.closedSubscriptions.push({ tokenId, elementId });
+    }
+    this.changed = true;
+  }
+
+  /** The event of this subscription is delivered now: it goes (one opened in this command is just dropped). */
+  consumeSubscription(subscription: SubscriptionRow): void {
+    const index = this.openedSubscriptions.findIndex((sub) => sub.id === subscription.id);
+    if (index >= 0) this.openedSubscriptions.splice(index, 1);
+    else this.consumedSubscriptions.push(subscription);
+    this.changed = true;
+  }
+
+  /** Subscriptions opened in this command, not yet stored (a signal thrown in it reaches them too). */
+  subscriptionsOpenedNow(): readonly SubscriptionRow[] {
+    return this.openedSubscriptions;
   }
 
   // --- instance and history --------------------------------------------------------------------
@@ -180,9 +215,18 @@ export class InstanceContext {
     for (const id of this.newTasks) store.insertTask(batch, this.tasks.get(id)!);
     store.writeVariables(batch, this.row.id, this.variableWrites);
     store.appendHistory(batch, this.history);
-    if (this.dropAllJobs) jobs.deleteJobsOfInstance(batch, this.row.id, this.firingJobId);
-    else for (const { tokenId, elementId } of this.disarmed) jobs.deleteJobOfToken(batch, tokenId, elementId, this.firingJobId);
+    if (this.dropAll) {
+      // The instance ended: one delete each takes every job and subscription (delivered ones too;
+      // the instance's row lock already made their delivery unique).
+      jobs.deleteJobsOfInstance(batch, this.row.id, this.firingJobId);
+      subscriptions.deleteSubscriptionsOfInstance(batch, this.row.id);
+    } else {
+      for (const { tokenId, elementId } of this.disarmed) jobs.deleteJobOfToken(batch, tokenId, elementId, this.firingJobId);
+      for (const { tokenId, elementId } of this.closedSubscriptions) subscriptions.deleteSubscriptionOfToken(batch, tokenId, elementId);
+      for (const subscription of this.consumedSubscriptions) subscriptions.deleteDeliveredSubscription(batch, subscription);
+    }
     for (const job of this.armedJobs) jobs.insertJob(batch, job);
+    for (const subscription of this.openedSubscriptions) subscriptions.insertSubscription(batch, subscription);
     if (!this.isNew) store.updateInstance(batch, this.row);
   }
 }

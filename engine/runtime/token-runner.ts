@@ -13,10 +13,12 @@ import * as store from '../store/instance-repository.js';
 import type { BehaviourContext, CallSpec, CompletionInput, Effect, ElementBehaviour } from '../behaviours/behaviour.js';
 import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
 import { ExpressionEvaluationError, type CompiledExpression } from '../expressions/types.js';
+import { withFeelBuiltins } from '../expressions/feel-builtins.js';
 import { InvalidInputError, ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
 import type { JobRow } from '../store/job-repository.js';
 import { firstFiring, nextFiring, TimerValueError, type TimerSchedule } from './timer-schedule.js';
+import type { SubscriptionRow } from '../store/subscription-repository.js';
 import type { NewInstance, UnitOfWork } from './unit-of-work.js';
 
 interface Arrival {
@@ -28,6 +30,8 @@ type Invocation = (behaviour: ElementBehaviour, context: BehaviourContext) => re
 
 export class TokenRunner {
   private readonly arrivals: Arrival[] = [];
+  /** Signals thrown in this command, with the variables they carry, not yet delivered. */
+  private readonly thrownSignals: Array<{ name: string; variables: ReadonlyMap<string, unknown> }> = [];
   private steps = 0;
 
   constructor(
@@ -59,7 +63,7 @@ export class TokenRunner {
   /** Ends an instance from outside: every token is terminated, called instances too. */
   async terminateInstance(instance: InstanceContext): Promise<void> {
     for (const token of instance.tokensInScope(null)) await this.terminateToken(instance, token);
-    instance.disarmAllJobs();
+    instance.disarmAll();
     instance.setState('terminated', this.work.now);
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'terminated' });
   }
@@ -89,13 +93,43 @@ export class TokenRunner {
     const node = this.node(instance, token);
     if (!isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
     await this.invoke(instance, token, (behaviour, context) => behaviour.activate(context));
-    // An activity that now waits has its boundary timers armed (they are disarmed when it ends).
+    // An activity that now waits arms its boundary events (they are disarmed when it ends).
     if (node.boundaryEventIds.length > 0 && instance.isLive(token) && token.elementId === node.id) {
-      for (const boundaryId of node.boundaryEventIds) {
-        const boundary = instance.graph.nodes.get(boundaryId);
-        if (boundary?.timer) await this.armTimer(instance, token, boundary);
-      }
+      for (const boundaryId of node.boundaryEventIds) await this.armEvent(instance, token, instance.graph.nodes.get(boundaryId)!);
     }
+  }
+
+  /** Arms the trigger of an event for a token: a timer job, or a message or signal subscription. */
+  private async armEvent(instance: InstanceContext, token: TokenRow, eventNode: FlowNode): Promise<void> {
+    if (eventNode.timer) await this.armTimer(instance, token, eventNode);
+    else if (eventNode.message || eventNode.signal) await this.subscribe(instance, token, eventNode);
+  }
+
+  /**
+   * A message or signal arrives for a subscription of this instance (the caller holds the instance's
+   * lock and has read the subscription after it): the waiting event or receive task completes, or a
+   * boundary event fires (interrupting: the activity ends). A non-interrupting boundary keeps its
+   * subscription and may fire again.
+   */
+  async deliver(instance: InstanceContext, subscription: SubscriptionRow, variables: ReadonlyMap<string, unknown>): Promise<void> {
+    const node = instance.graph.nodes.get(subscription.elementId);
+    const token = subscription.tokenId ? instance.tokens.get(subscription.tokenId) : undefined;
+    const interrupting = node?.type !== 'boundaryEvent' || node.cancelActivity !== false;
+    if (interrupting) instance.consumeSubscription(subscription);
+    if (!node || !token || instance.row.state !== 'active') return;
+    if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') {
+      if (token.elementId === node.id && token.state === 'waiting') await this.completeWaiting(instance, token, { eventVariables: variables });
+      return;
+    }
+    if (node.type !== 'boundaryEvent' || token.elementId !== node.attachedToId || (token.state !== 'waiting' && token.state !== 'scope')) return;
+    for (const [name, value] of variables) instance.setVariable(name, value);
+    if (interrupting) await this.terminateToken(instance, token);
+    this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
+  }
+
+  /** Signals this command threw, for the caller to deliver (broadcastSignal). */
+  takeThrownSignals(): Array<{ name: string; variables: ReadonlyMap<string, unknown> }> {
+    return this.thrownSignals.splice(0);
   }
 
   /** A timer job is due: its event happens, unless the token it was armed for has moved on. */
@@ -194,9 +228,12 @@ export class TokenRunner {
         await this.leave(instance, token, flowIds);
         return;
       }
-      case 'waitForTimer':
+      case 'waitForEvent':
         instance.updateToken(token, { state: 'waiting' });
-        await this.armTimer(instance, token, node);
+        await this.armEvent(instance, token, node);
+        return;
+      case 'throwSignal':
+        this.thrownSignals.push({ name: effect.name, variables: new Map() });
         return;
       case 'callProcess':
         instance.updateToken(token, { state: 'waiting' });
@@ -238,7 +275,7 @@ export class TokenRunner {
   }
 
   private async completeInstance(instance: InstanceContext): Promise<void> {
-    instance.disarmAllJobs();
+    instance.disarmAll();
     instance.setState('completed', this.work.now);
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'completed' });
     const { parentInstanceId, parentTokenId } = instance.row;
@@ -348,12 +385,36 @@ export class TokenRunner {
     this.disarmTimers(instance, token, node);
   }
 
-  /** Removes the timers a token armed at this element: its own (a timer catch) and its boundary events'. */
+  /** Removes what a token armed at this element: its own trigger (a catch event, a receive task) and its boundary events'. */
   private disarmTimers(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
-    if (node.timer && node.type === 'intermediateCatchEvent') instance.disarmJob(token.id, node.id);
-    for (const boundaryId of node.boundaryEventIds) {
-      if (instance.graph.nodes.get(boundaryId)?.timer) instance.disarmJob(token.id, boundaryId);
-    }
+    const disarm = (eventNode: FlowNode | undefined) => {
+      if (!eventNode) return;
+      if (eventNode.timer) instance.disarmJob(token.id, eventNode.id);
+      else if (eventNode.message || eventNode.signal) instance.closeSubscription(token.id, eventNode.id);
+    };
+    if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') disarm(node);
+    for (const boundaryId of node.boundaryEventIds) disarm(instance.graph.nodes.get(boundaryId));
+  }
+
+  /** Opens the message or signal subscription of `eventNode` for the token. */
+  private async subscribe(instance: InstanceContext, token: TokenRow, eventNode: FlowNode): Promise<void> {
+    if (eventNode.needsVariables) await instance.loadVariables(this.work.session);
+    const context = this.behaviourContext(instance, token, eventNode);
+    const trigger = eventNode.message ?? eventNode.signal!;
+    const name = context.evaluate(trigger.name, eventNode.message ? 'message name' : 'signal name');
+    const key = eventNode.message?.correlationKey ? context.evaluate(eventNode.message.correlationKey, 'correlationKey') : null;
+    instance.openSubscription({
+      id: this.work.services.newId(),
+      kind: eventNode.message ? 'message' : 'signal',
+      name: String(name),
+      correlationKey: key == null ? null : String(key),
+      businessKey: instance.row.businessKey,
+      definitionId: instance.row.definitionId,
+      instanceId: instance.id,
+      tokenId: token.id,
+      elementId: eventNode.id,
+      createdAt: this.work.now,
+    });
   }
 
   /** Arms the timer of `timerNode` for the token: the first firing, or the one after `previous`. */
@@ -405,7 +466,7 @@ export class TokenRunner {
       };
       for (const [name, value] of variables) scope[name] = value;
       try {
-        return expression.evaluate(scope);
+        return expression.evaluate(withFeelBuiltins(scope, { now: this.work.now, calendar: this.work.services.calendar }));
       } catch (error) {
         if (error instanceof ExpressionEvaluationError) {
           throw new ProcessExecutionError('expression-failed', node.id, `${attribute}: ${error.message}`);

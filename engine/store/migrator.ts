@@ -7,6 +7,8 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import type { Database } from './database.js';
 import * as initialSchema from './migrations/001-initial-schema.js';
 import * as jobs from './migrations/002-jobs.js';
+import * as holidays from './migrations/003-holidays.js';
+import * as subscriptions from './migrations/004-subscriptions.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -16,6 +18,8 @@ interface Migration {
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001-initial-schema', initialSchema],
   ['002-jobs', jobs],
+  ['003-holidays', holidays],
+  ['004-subscriptions', subscriptions],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -10,7 +10,9 @@ import type { SqlSession, Statement, Write } from './sql-session.js';
 interface VersionCheck {
   readonly index: number;
   readonly table: string;
-  readonly row: { id: string; version: number };
+  readonly id: string;
+  /** A versioned row, whose version goes up once the batch is written. */
+  readonly row?: { id: string; version: number };
 }
 
 export class WriteBatch {
@@ -22,7 +24,13 @@ export class WriteBatch {
   }
 
   addVersioned(statement: Statement, params: readonly unknown[], table: string, row: { id: string; version: number }): void {
-    this.checks.push({ index: this.writes.length, table, row });
+    this.checks.push({ index: this.writes.length, table, id: row.id, row });
+    this.add(statement, params);
+  }
+
+  /** A write that must change exactly one row (a delete of a row another command may delete first). */
+  addExpectOne(statement: Statement, params: readonly unknown[], table: string, id: string): void {
+    this.checks.push({ index: this.writes.length, table, id });
     this.add(statement, params);
   }
 
@@ -33,8 +41,8 @@ export class WriteBatch {
   async execute(session: SqlSession): Promise<void> {
     const changes = await session.runBatch(this.writes);
     for (const check of this.checks) {
-      if (changes[check.index] !== 1) throw new OptimisticLockError(check.table, check.row.id);
+      if (changes[check.index] !== 1) throw new OptimisticLockError(check.table, check.id);
     }
-    for (const check of this.checks) check.row.version += 1;
+    for (const check of this.checks) if (check.row) check.row.version += 1;
   }
 }

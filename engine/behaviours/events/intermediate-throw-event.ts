@@ -1,6 +1,14 @@
-/** None intermediate throw event (§10.5.4): a milestone the token passes through. */
+/**
+ * Intermediate throw event (§10.5.4): a none event is a milestone the token passes; a signal event
+ * broadcasts its signal (to every waiting subscription and signal start event, in the same
+ * command) and the token goes on.
+ */
 import type { ElementBehaviour } from '../behaviour.js';
 
 export const intermediateThrowEvent: ElementBehaviour = {
-  activate: () => [{ kind: 'leave' }],
+  activate(context) {
+    const signal = context.node.signal;
+    if (!signal) return [{ kind: 'leave' }];
+    return [{ kind: 'throwSignal', name: String(context.evaluate(signal.name, 'signal name')) }, { kind: 'leave' }];
+  },
 };

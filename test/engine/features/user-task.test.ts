@@ -121,3 +121,22 @@ describe('Regression: a user task whose attributes are all literals is created w
     }
   });
 });
+
+describe('Feature: tasks are found by due date', () => {
+  it('Scenario: Given tasks due in two days, Then dueBefore and overdue select them by the engine clock', async () => {
+    const t = await startTestEngine();
+    try {
+      await t.engine.deploy(featureFixture('sequential-user-tasks.bpmn'));
+      const { id } = await t.engine.startProcess('household_business');
+      const due = (await theTask(t.engine, id, 'intake')).dueDate!;
+      expect(await t.engine.queryTasks({ processInstanceId: id, overdue: true })).toEqual([]);
+      expect(await t.engine.queryTasks({ processInstanceId: id, dueBefore: due })).toEqual([]);
+      expect(await t.engine.queryTasks({ processInstanceId: id, dueBefore: new Date(due.getTime() + 1) })).toHaveLength(1);
+      t.clock.set(new Date(due.getTime() + 1));
+      expect((await t.engine.queryTasks({ processInstanceId: id, overdue: true })).map((task) => task.elementId)).toEqual(['intake']);
+      await expect(t.engine.queryTasks({ dueBefore: new Date('nope') })).rejects.toMatchObject({ field: 'dueBefore' });
+    } finally {
+      await t.close();
+    }
+  });
+});
