@@ -15,6 +15,7 @@ import { callActivity } from './containers/call-activity.js';
 import { intermediateCatchEvent } from './events/intermediate-catch-event.js';
 import { boundaryEvent } from './events/boundary-event.js';
 import { receiveTask } from './tasks/receive-task.js';
+import { eventBasedGateway } from './gateways/event-based-gateway.js';
 
 export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   startEvent,
@@ -32,6 +33,7 @@ export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   intermediateCatchEvent,
   boundaryEvent,
   receiveTask,
+  eventBasedGateway,
 };
 
 export const isGateway = (type: ElementType): boolean =>

@@ -18,7 +18,7 @@
  * throw event before a none end event does the same), every other event definition
  * (error, escalation, conditional, compensation, cancel, link, terminate outside an end event), an
  * event with more than one definition, intermediate catch and boundary events without one;
- * service, send and business rule tasks; event-based and complex gateways; event sub-processes,
+ * service, send and business rule tasks; complex gateways; event sub-processes,
  * transactions, ad-hoc sub-processes; multi-instance and standard loops; compensation handlers.
  * Data objects and data stores are accepted and ignored: they have no behaviour.
  */
@@ -50,6 +50,7 @@ const PLAIN: Readonly<Record<string, ElementType>> = {
   'bpmn:ParallelGateway': 'parallelGateway',
   'bpmn:InclusiveGateway': 'inclusiveGateway',
   'bpmn:CallActivity': 'callActivity',
+  'bpmn:EventBasedGateway': 'eventBasedGateway',
 };
 
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);

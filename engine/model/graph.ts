@@ -21,7 +21,8 @@ export type ElementType =
   | 'callActivity'
   | 'intermediateCatchEvent'
   | 'boundaryEvent'
-  | 'receiveTask';
+  | 'receiveTask'
+  | 'eventBasedGateway';
 
 /**
  * A message an event or receive task waits for (messageRef → <message name>). The name may be an

@@ -42,10 +42,31 @@ export function validateGraph({ graph, lostOutgoing, lostIncoming }: BuiltProces
   for (const node of graph.nodes.values()) {
     checkFlowEnds(node, problems);
     if (!lostOutgoing.has(node.id)) checkGateway(graph, node, problems);
+    if (node.type === 'eventBasedGateway' && !lostOutgoing.has(node.id)) checkEventBasedGateway(graph, node, problems);
   }
   const incomplete = [...lostOutgoing, ...lostIncoming].map((id) => graph.nodes.get(id)?.scopeId);
   const judged = scopes.filter((scope) => !incomplete.includes(scope.id));
   checkReachability(graph, judged, problems);
+}
+
+/**
+ * Event-based gateway (BPMN 2.0 §10.6.6): at least two outgoing flows, each to an intermediate catch
+ * event with a timer, message or signal, or to a receive task, that the gateway alone leads to;
+ * conditions on its flows mean nothing ('event-based-gateway').
+ */
+function checkEventBasedGateway(graph: ProcessGraph, node: FlowNode, problems: Problems): void {
+  const fail = (message: string) => problems.error('event-based-gateway', `eventBasedGateway '${node.id}' ${message}`, { elementId: node.id });
+  if (node.outgoing.length < 2) fail(`has ${node.outgoing.length} outgoing flow(s); it needs at least two events to wait for.`);
+  for (const flowId of node.outgoing) {
+    const flow = graph.flows.get(flowId);
+    const target = flow && graph.nodes.get(flow.targetId);
+    if (!flow || !target) continue;
+    if (flow.condition) fail(`has a condition on its flow '${flowId}'; the first event decides, not a condition.`);
+    // A catch event whose own definition is refused is reported on its own; only the type counts here.
+    const waits = target.type === 'intermediateCatchEvent' || target.type === 'receiveTask';
+    if (!waits) fail(`leads to ${target.type} '${target.id}'; it may only lead to intermediate catch events and receive tasks.`);
+    else if (target.incoming.length !== 1) fail(`leads to '${target.id}', which has other incoming flows; only the gateway may lead to it.`);
+  }
 }
 
 /** Timer, message and signal start events (the process level only: elsewhere they are refused). */

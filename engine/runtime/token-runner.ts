@@ -99,10 +99,40 @@ export class TokenRunner {
     }
   }
 
-  /** Arms the trigger of an event for a token: a timer job, or a message or signal subscription. */
+  /**
+   * Arms the trigger of an event for a token: a timer job, or a message or signal subscription. An
+   * event-based gateway arms the events after it, for its own token.
+   */
   private async armEvent(instance: InstanceContext, token: TokenRow, eventNode: FlowNode): Promise<void> {
-    if (eventNode.timer) await this.armTimer(instance, token, eventNode);
-    else if (eventNode.message || eventNode.signal) await this.subscribe(instance, token, eventNode);
+    if (eventNode.type === 'eventBasedGateway') {
+      for (const target of this.eventsAfter(instance, eventNode)) await this.armEvent(instance, token, target);
+    } else if (eventNode.timer) {
+      await this.armTimer(instance, token, eventNode);
+    } else if (eventNode.message || eventNode.signal) {
+      await this.subscribe(instance, token, eventNode);
+    }
+  }
+
+  private eventsAfter(instance: InstanceContext, gateway: FlowNode): FlowNode[] {
+    return gateway.outgoing.map((flowId) => instance.graph.nodes.get(instance.graph.flows.get(flowId)!.targetId)!);
+  }
+
+  /**
+   * The event a catch event or receive task waits for happens. If the token still waits at an
+   * event-based gateway before it, this event won the race: the gateway completes (disarming the
+   * other events) and the token passes to the event, which completes at once.
+   */
+  private async eventHappens(instance: InstanceContext, token: TokenRow, node: FlowNode, variables: ReadonlyMap<string, unknown>): Promise<void> {
+    if (token.state !== 'waiting') return;
+    if (token.elementId !== node.id) {
+      const gateway = instance.graph.nodes.get(token.elementId);
+      const flowId = gateway?.type === 'eventBasedGateway' ? gateway.outgoing.find((id) => instance.graph.flows.get(id)!.targetId === node.id) : undefined;
+      if (!gateway || !flowId) return;
+      this.recordLeft(instance, token, gateway);
+      instance.updateToken(token, { elementId: node.id, arrivedVia: flowId });
+      this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
+    }
+    await this.completeWaiting(instance, token, { eventVariables: variables });
   }
 
   /**
@@ -118,7 +148,7 @@ export class TokenRunner {
     if (interrupting) instance.consumeSubscription(subscription);
     if (!node || !token || instance.row.state !== 'active') return;
     if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') {
-      if (token.elementId === node.id && token.state === 'waiting') await this.completeWaiting(instance, token, { eventVariables: variables });
+      await this.eventHappens(instance, token, node, variables);
       return;
     }
     if (node.type !== 'boundaryEvent' || token.elementId !== node.attachedToId || (token.state !== 'waiting' && token.state !== 'scope')) return;
@@ -138,8 +168,8 @@ export class TokenRunner {
     const node = instance.graph.nodes.get(job.elementId);
     const token = job.tokenId ? instance.tokens.get(job.tokenId) : undefined;
     if (!node || !token || instance.row.state !== 'active') return;
-    if (node.type === 'intermediateCatchEvent') {
-      if (token.elementId === node.id && token.state === 'waiting') await this.completeWaiting(instance, token, {});
+    if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') {
+      await this.eventHappens(instance, token, node, new Map());
       return;
     }
     if (node.type !== 'boundaryEvent' || token.elementId !== node.attachedToId || (token.state !== 'waiting' && token.state !== 'scope')) {
@@ -393,6 +423,7 @@ export class TokenRunner {
       else if (eventNode.message || eventNode.signal) instance.closeSubscription(token.id, eventNode.id);
     };
     if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') disarm(node);
+    if (node.type === 'eventBasedGateway') for (const target of this.eventsAfter(instance, node)) disarm(target);
     for (const boundaryId of node.boundaryEventIds) disarm(instance.graph.nodes.get(boundaryId));
   }
 

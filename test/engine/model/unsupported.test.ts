@@ -10,7 +10,6 @@ describe('unsupported elements', () => {
     ['serviceTask', `<serviceTask id="x" />`, /serviceTask/],
     ['sendTask', `<sendTask id="x" />`, /sendTask/],
     ['businessRuleTask', `<businessRuleTask id="x" />`, /businessRuleTask/],
-    ['eventBasedGateway', `<eventBasedGateway id="x" />`, /eventBasedGateway/],
     ['complexGateway', `<complexGateway id="x" />`, /complexGateway/],
     ['link catch event', `<intermediateCatchEvent id="x"><linkEventDefinition name="l" /></intermediateCatchEvent>`, /intermediateCatchEvent with linkEventDefinition/],
     ['catch event without a definition', `<intermediateCatchEvent id="x" />`, /intermediateCatchEvent without an event definition/],
