@@ -20,6 +20,8 @@ export interface JobExecutorOptions {
   readonly concurrency?: number;
   /** First retry delay after a failure; it doubles with each failure (default 10 s). */
   readonly retryDelayMs?: number;
+  /** Told when a polling round fails as a whole (the database is unreachable…); default: console.error. */
+  readonly onError?: (error: unknown) => void;
 }
 
 export class JobExecutor {
@@ -55,7 +57,10 @@ export class JobExecutor {
     if (this.running) return;
     this.running = true;
     const poll = async () => {
-      this.round = this.runDueJobs().catch(() => 0);
+      this.round = this.runDueJobs().catch((error: unknown) => {
+        (this.options.onError ?? ((e: unknown) => console.error('motcua job executor: polling failed', e)))(error);
+        return 0;
+      });
       await this.round;
       if (this.running) this.timer = setTimeout(() => void poll(), pollMs);
     };

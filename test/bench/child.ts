@@ -12,6 +12,7 @@ import { benchBpmnEngine } from './subjects/bpmn-engine.js';
 import { benchCeiling } from './subjects/ceiling.js';
 import { motcuaHeap } from './memory/motcua.js';
 import { bpmnEngineHeap } from './memory/bpmn-engine.js';
+import { armTimers, timerLatency, timerNode } from './subjects/timers.js';
 
 /** A SQLite file in a temporary directory of its own, removed afterwards. */
 async function withSqliteFile<T>(work: (url: string) => Promise<T>): Promise<T> {
@@ -29,6 +30,14 @@ function needUrl(job: { databaseUrl?: string }): string {
 }
 
 async function run(job: Job): Promise<JobResult> {
+  switch (job.kind) {
+    case 'timers-arm':
+      return armTimers(job.databaseUrl, job.count, job.dueAt);
+    case 'timers-node':
+      return timerNode(job.databaseUrl, job.signalDir, job.node, job.pollMs);
+    case 'timers-latency':
+      return timerLatency(job.databaseUrl, job.count, job.leadMs, job.spacingMs);
+  }
   const model = loadBenchModel(job.model);
   switch (job.kind) {
     case 'motcua-heap':

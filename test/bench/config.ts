@@ -4,7 +4,7 @@
  */
 import type { ModelName } from './models.js';
 
-export const PARTS = ['sqlite', 'postgres', 'bpmn-engine', 'ceiling', 'memory'] as const;
+export const PARTS = ['sqlite', 'postgres', 'bpmn-engine', 'ceiling', 'memory', 'timers'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Instances in flight: 16 async workers, each driving one instance at a time. */
@@ -44,6 +44,19 @@ export function warmupFor(): number {
  * `warmup` instances were started and terminated; bpmn-engine holds `held` waiting instances.
  */
 export const MEMORY = QUICK ? { warmup: 500, small: 100, large: 1_000, held: 50 } : { warmup: 500, small: 100, large: 10_000, held: 300 };
+
+/**
+ * The timers part (PostgreSQL): `due` timers due at once, fired by one node and by three; the nodes
+ * (child processes) start together `startDelayMs` after the last said it is ready (at most
+ * `bootLimitMs` after they were spawned). Latency: `count` timers falling due one every `spacingMs`,
+ * the first `leadMs` after the executor started, so arming is done before the first is due.
+ */
+export const TIMERS = {
+  due: QUICK ? 200 : 2_000,
+  startDelayMs: 200,
+  bootLimitMs: 60_000,
+  latency: QUICK ? { count: 40, leadMs: 3_000, spacingMs: 50 } : { count: 200, leadMs: 3_000, spacingMs: 50 },
+};
 
 /** The PostgreSQL server to create the bench databases on (any database there; trust auth). */
 export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

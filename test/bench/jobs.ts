@@ -5,13 +5,17 @@ import type { ModelName } from './models.js';
 import type { MotcuaThroughput } from './subjects/motcua.js';
 import type { MotcuaHeap } from './memory/motcua.js';
 import type { BpmnEngineHeap } from './memory/bpmn-engine.js';
+import type { TimerLatency, TimerNodeResult, TimersArmed } from './subjects/timers.js';
 
 export type Job =
   | { kind: 'throughput'; subject: Subject; model: ModelName; instances: number; warmup: number; databaseUrl?: string }
   | { kind: 'motcua-heap'; model: ModelName; warmup: number; small: number; large: number }
-  | { kind: 'bpmn-engine-heap'; model: ModelName; held: number };
+  | { kind: 'bpmn-engine-heap'; model: ModelName; held: number }
+  | { kind: 'timers-arm'; databaseUrl: string; count: number; dueAt: number }
+  | { kind: 'timers-node'; databaseUrl: string; signalDir: string; node: number; pollMs: number }
+  | { kind: 'timers-latency'; databaseUrl: string; count: number; leadMs: number; spacingMs: number };
 
-export type JobResult = Throughput | MotcuaThroughput | MotcuaHeap | BpmnEngineHeap;
+export type JobResult = Throughput | MotcuaThroughput | MotcuaHeap | BpmnEngineHeap | TimersArmed | TimerNodeResult | TimerLatency;
 
 /** The line a child prints its result on. */
 export const RESULT_PREFIX = 'BENCH_RESULT ';

@@ -5,6 +5,7 @@ import { MODEL_NAMES, type ModelName } from './models.js';
 import type { MotcuaThroughput } from './subjects/motcua.js';
 import type { MotcuaHeap } from './memory/motcua.js';
 import type { BpmnEngineHeap } from './memory/bpmn-engine.js';
+import type { TimersResults } from './timers.js';
 
 /** A measurement, or why there is none (skipped, or the job failed). */
 export type Cell<T> = { readonly ok: T } | { readonly missing: string };
@@ -14,6 +15,7 @@ export interface BenchResults {
   readonly throughput: Map<ModelName, Map<Subject, Cell<Throughput | MotcuaThroughput>>>;
   motcuaHeap?: Cell<MotcuaHeap>;
   bpmnEngineHeap?: Cell<BpmnEngineHeap>;
+  timers?: Cell<TimersResults>;
   readonly notes: string[];
 }
 
@@ -117,6 +119,55 @@ function memoryLines(results: BenchResults): string[] {
   return lines;
 }
 
+const seconds = (ms: number) => fixed(ms / 1000, 2);
+
+function timersLines(cell: Cell<TimersResults>): string[] {
+  const lines = ['Timers on PostgreSQL (start → timer catch → end; executor defaults: batches of 50, 4 firings at once, poll 1 s)'];
+  if ('missing' in cell) return [...lines, `  ${cell.missing}`];
+  const { throughput, latency } = cell.ok;
+  const rows: string[][] = [['nodes', 'timers', 'firings', 'per node', 'seconds', 'timers/s', 'since start p50 / p95 / max (s)']];
+  const problems: string[] = [];
+  for (const [nodes, result] of throughput) {
+    const label = nodes === 1 ? '1 process' : `${nodes} processes`;
+    if ('missing' in result) {
+      rows.push([label, '-', '-', '-', '-', '-', '-']);
+      problems.push(`${label}: ${result.missing}`);
+      continue;
+    }
+    const r = result.ok;
+    rows.push([
+      label,
+      String(r.timers),
+      String(r.firings),
+      r.perNode.join(' + '),
+      fixed(r.seconds, 2),
+      fixed(r.timersPerSecond),
+      `${seconds(r.p50)} / ${seconds(r.p95)} / ${seconds(r.max)}`,
+    ]);
+    problems.push(...r.problems.map((problem) => `${label}: ${problem}`));
+    if (r.lateMs > 0) problems.push(`${label}: a node was ready ${r.lateMs} ms after the common start (figures include it)`);
+  }
+  lines.push(`  all timers due at once before the nodes start; seconds = start → last firing`);
+  lines.push(...table(rows, (column) => column > 0).map((line) => `  ${line}`));
+  const one = throughput.get(1);
+  const three = throughput.get(3);
+  if (one && three && 'ok' in one && 'ok' in three && one.ok.timersPerSecond > 0) {
+    lines.push(`  three nodes / one node: ${fixed(three.ok.timersPerSecond / one.ok.timersPerSecond, 2)}× (2 cores shared with PostgreSQL)`);
+  }
+  if ('missing' in latency) problems.push(`latency: ${latency.missing}`);
+  else {
+    const l = latency.ok;
+    lines.push(
+      `  latency due → fired, 1 node polling every ${l.pollMs} ms, ${l.timers} timers due one every ${l.spacingMs} ms:` +
+        ` p50 ${Math.round(l.p50)} ms, p95 ${Math.round(l.p95)} ms, max ${Math.round(l.max)} ms (min ${Math.round(l.min)} ms)`,
+    );
+    if (l.fired !== l.timers) problems.push(`latency: ${l.fired} of ${l.timers} timers fired`);
+    if (l.armedLateMs > 0) problems.push(`latency: arming ended ${l.armedLateMs} ms after the first timer was due`);
+  }
+  if (problems.length > 0) lines.push('', '  problems:', ...problems.map((problem) => `    - ${problem}`));
+  return lines;
+}
+
 export function formatReport(results: BenchResults): string {
   const lines = [...results.header, ''];
   for (const model of MODEL_NAMES) {
@@ -125,6 +176,7 @@ export function formatReport(results: BenchResults): string {
   }
   const memory = memoryLines(results);
   if (memory.length > 0) lines.push(...memory, '');
+  if (results.timers) lines.push(...timersLines(results.timers), '');
   if (results.notes.length > 0) lines.push('Notes', ...results.notes.map((note) => `  - ${note}`), '');
   lines.push('PASS/MISS is information only: the bench reports and always exits 0.');
   return lines.join('\n');

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: motcua (SQLite file, PostgreSQL) against bpmn-engine (in memory) and a bare-SQL
- * ceiling on both models, then memory per waiting instance; prints one table and exits 0.
+ * ceiling on both models, then memory per waiting instance, then timers (one node and a cluster of
+ * three on PostgreSQL); prints one table and exits 0.
  * BENCH_QUICK=1 shrinks every size for a smoke test; BENCH_ONLY=sqlite,postgres,... picks parts.
  * Each measurement runs in a child process (child.ts); this process only orchestrates.
  */
@@ -12,6 +13,7 @@ import { MODEL_NAMES, type ModelName } from './models.js';
 import { createBenchDatabase, postgresProblem } from './postgres.js';
 import { formatReport, type BenchResults, type Cell } from './report.js';
 import { runJob } from './spawn.js';
+import { benchTimers } from './timers.js';
 
 const SUBJECT_PART: Record<Subject, Part> = {
   'motcua-sqlite': 'sqlite',
@@ -54,7 +56,7 @@ async function measure<T extends JobResult>(label: string, job: Job, databaseLab
   }
 }
 
-const wantsPostgres = parts.includes('postgres') || parts.includes('ceiling');
+const wantsPostgres = parts.includes('postgres') || parts.includes('ceiling') || parts.includes('timers');
 const pgProblem = wantsPostgres ? await postgresProblem(POSTGRES_ADMIN_URL) : null;
 if (pgProblem) {
   const message = `PostgreSQL at ${POSTGRES_ADMIN_URL} is unreachable (${pgProblem}): the PostgreSQL parts are skipped`;
@@ -80,6 +82,10 @@ if (parts.includes('memory')) {
   const model: ModelName = 'sequential-10';
   results.motcuaHeap = await measure('motcua-sqlite heap', { kind: 'motcua-heap', model, warmup: MEMORY.warmup, small: MEMORY.small, large: MEMORY.large });
   results.bpmnEngineHeap = await measure('bpmn-engine heap', { kind: 'bpmn-engine-heap', model, held: MEMORY.held });
+}
+
+if (parts.includes('timers')) {
+  results.timers = pgProblem ? { missing: 'skipped: PostgreSQL unreachable' } : { ok: await benchTimers(log) };
 }
 
 results.notes.push(`load at end ${load()} (other work on this machine makes figures noisy)`);
