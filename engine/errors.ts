@@ -57,7 +57,8 @@ export type ExecutionFailure =
   | 'expression-failed'
   | 'called-process-not-found'
   | 'invalid-task-attribute'
-  | 'invalid-timer';
+  | 'invalid-timer'
+  | 'uncaught-error';
 
 /** Running the model failed at an element; the command was rolled back and nothing of it stored. */
 export class ProcessExecutionError extends MotcuaError {

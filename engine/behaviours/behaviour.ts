@@ -49,7 +49,11 @@ export type Effect =
   /** Wait until the element's own timer fires, or its message or signal arrives. */
   | { readonly kind: 'waitForEvent' }
   /** Broadcast a signal (intermediate signal throw event); it is delivered in the same command. */
-  | { readonly kind: 'throwSignal'; readonly name: string };
+  | { readonly kind: 'throwSignal'; readonly name: string }
+  /** Raise a BPMN error: the nearest enclosing activity with a matching error boundary event catches it. */
+  | { readonly kind: 'throwError'; readonly code: string | null }
+  /** Raise an escalation: the nearest matching escalation boundary event catches it, or nothing happens. */
+  | { readonly kind: 'throwEscalation'; readonly code: string | null };
 
 export interface BehaviourContext {
   readonly graph: ProcessGraph;

@@ -56,6 +56,8 @@ export interface BuildContext {
   readonly problems: Problems;
   /** Elements whose references did not resolve (already reported by load-xml.ts). */
   readonly unresolved: ReadonlySet<ModdleElement>;
+  /** errorRef/escalationRef texts naming no element, which are the codes themselves. */
+  readonly danglingCodes: ReadonlyMap<ModdleElement, string>;
   readonly options: CompileOptions;
 }
 
@@ -127,7 +129,7 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
   }
   // Timer, message and signal start events, by their definition: one whose definition is refused
   // is still no none start event.
-  const triggeredStarts: Record<EventTrigger['kind'], string[]> = { timer: [], message: [], signal: [] };
+  const triggeredStarts: Record<EventTrigger['kind'], string[]> = { timer: [], message: [], signal: [], error: [], escalation: [] };
   for (const { el } of placedNodes) {
     const node = el.id ? nodes.get(el.id) : undefined;
     if (node?.type === 'boundaryEvent') attachBoundaryEvent(el, node, nodes, ctx);
@@ -285,7 +287,18 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
       node.needsVariables ||= readsVariables(signal.name);
     }
   }
+  if (kind.error) node.error = { code: throwCode(kind.error, 'errorRef', 'errorCode', ctx) };
+  if (kind.escalation) node.escalation = { code: throwCode(kind.escalation, 'escalationRef', 'escalationCode', ctx) };
+  if (kind.type === 'endEvent' && kind.error && node.error?.code === null) {
+    problems.error('error-definition', `${label} throws no error code: give its errorEventDefinition an errorRef.`, { elementId: id, attribute: 'errorRef' });
+  }
   if (kind.type === 'boundaryEvent') node.cancelActivity = el.get('cancelActivity') !== false;
+  if (kind.type === 'boundaryEvent' && kind.error && !node.cancelActivity) {
+    problems.error('boundary-event', `${label}: an error boundary event always interrupts its activity (cancelActivity="false" is not allowed).`, {
+      elementId: id,
+      attribute: 'cancelActivity',
+    });
+  }
   const name = attr(el, 'name');
   if (name !== undefined && name !== '') {
     node.name = name;
@@ -402,6 +415,19 @@ function applyDefaultFlow(
     return;
   }
   node.defaultFlowId = flowId;
+}
+
+/**
+ * The code an error or escalation definition names: the referenced element's errorCode/escalationCode
+ * (its id when it has none), the reference text when it names no element, or null with no reference.
+ */
+function throwCode(definition: ModdleElement, ref: 'errorRef' | 'escalationRef', codeAttribute: string, ctx: BuildContext): string | null {
+  const dangling = ctx.danglingCodes.get(definition);
+  if (dangling !== undefined) return dangling;
+  const target = definition.get(ref) as ModdleElement | undefined;
+  if (!target) return null;
+  const code = target.get(codeAttribute);
+  return typeof code === 'string' && code !== '' ? code : (target.id ?? null);
 }
 
 /** The none start events of a scope (timer, message and signal start events are not counted). */

@@ -36,6 +36,10 @@ export type Classification =
       readonly message?: ModdleElement;
       /** Signal events: the signalEventDefinition element. */
       readonly signal?: ModdleElement;
+      /** Error events: the errorEventDefinition element. */
+      readonly error?: ModdleElement;
+      /** Escalation events: the escalationEventDefinition element. */
+      readonly escalation?: ModdleElement;
     }
   | { readonly kind: 'ignored' }
   | { readonly kind: 'unsupported'; readonly what: string };
@@ -66,21 +70,22 @@ export function classify(el: ModdleElement): Classification {
   switch (type) {
     case 'bpmn:StartEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'startEvent' };
-      return trigger ? triggered('startEvent', trigger) : unsupportedEvent('startEvent', definitions);
+      return trigger && WAITING.has(trigger.kind) ? triggered('startEvent', trigger) : unsupportedEvent('startEvent', definitions);
     case 'bpmn:IntermediateThrowEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'intermediateThrowEvent' };
-      if (trigger?.kind === 'signal') return triggered('intermediateThrowEvent', trigger);
+      if (trigger?.kind === 'signal' || trigger?.kind === 'escalation') return triggered('intermediateThrowEvent', trigger);
       return unsupportedEvent('intermediateThrowEvent', definitions);
     case 'bpmn:EndEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'endEvent' };
       if (definitions.length === 1 && definitions[0] === 'terminateEventDefinition') {
         return { kind: 'node', type: 'endEvent', terminate: true };
       }
+      if (trigger?.kind === 'error' || trigger?.kind === 'escalation') return triggered('endEvent', trigger);
       return unsupportedEvent('endEvent', definitions);
     case 'bpmn:IntermediateCatchEvent':
     case 'bpmn:BoundaryEvent': {
       const kind = type === 'bpmn:BoundaryEvent' ? 'boundaryEvent' : 'intermediateCatchEvent';
-      if (trigger) return triggered(kind, trigger);
+      if (trigger && (kind === 'boundaryEvent' || WAITING.has(trigger.kind))) return triggered(kind, trigger);
       return definitions.length === 0
         ? { kind: 'unsupported', what: `${kind} without an event definition` }
         : unsupportedEvent(kind, definitions);
@@ -111,14 +116,19 @@ export function unsupportedMarkers(el: ModdleElement): string[] {
 
 /** What an event waits for or throws, when its only event definition is a timer, message or signal. */
 export interface EventTrigger {
-  readonly kind: 'timer' | 'message' | 'signal';
+  readonly kind: 'timer' | 'message' | 'signal' | 'error' | 'escalation';
   readonly definition: ModdleElement;
 }
+
+/** Triggers a start or intermediate catch event can wait for (errors and escalations are only caught on boundaries). */
+const WAITING = new Set<EventTrigger['kind']>(['timer', 'message', 'signal']);
 
 const TRIGGER_KINDS: Readonly<Record<string, EventTrigger['kind']>> = {
   'bpmn:TimerEventDefinition': 'timer',
   'bpmn:MessageEventDefinition': 'message',
   'bpmn:SignalEventDefinition': 'signal',
+  'bpmn:ErrorEventDefinition': 'error',
+  'bpmn:EscalationEventDefinition': 'escalation',
 };
 
 /** The timer, message or signal definition of an event that has exactly one event definition. */
@@ -137,6 +147,10 @@ function triggered(type: ElementType, { kind, definition }: EventTrigger): Class
       return { kind: 'node', type, message: definition };
     case 'signal':
       return { kind: 'node', type, signal: definition };
+    case 'error':
+      return { kind: 'node', type, error: definition };
+    case 'escalation':
+      return { kind: 'node', type, escalation: definition };
   }
 }
 

@@ -34,6 +34,15 @@ export interface MessageTrigger {
   readonly correlationKey?: CompiledExpression;
 }
 
+/**
+ * A BPMN error or escalation an end/throw event raises or a boundary event catches. `code` is the
+ * referenced <error errorCode> / <escalation escalationCode>; an errorRef naming no element is itself
+ * the code (Camunda 7). A boundary event with no reference (code null) catches every code.
+ */
+export interface ThrowCode {
+  readonly code: string | null;
+}
+
 /** A signal an event waits for or throws (signalRef → <signal name>). */
 export interface SignalTrigger {
   readonly name: CompiledExpression;
@@ -108,6 +117,10 @@ export interface FlowNode {
   readonly message?: MessageTrigger;
   /** Signal events (start, intermediate catch, boundary, intermediate throw). */
   readonly signal?: SignalTrigger;
+  /** Error end events (throw) and error boundary events (catch). */
+  readonly error?: ThrowCode;
+  /** Escalation end and intermediate throw events (throw) and escalation boundary events (catch). */
+  readonly escalation?: ThrowCode;
   /** Boundary events only: the activity they are attached to. */
   readonly attachedToId?: string;
   /** Boundary events only: true (the default) when firing cancels the activity. */

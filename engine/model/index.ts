@@ -23,9 +23,9 @@ export interface LoadOptions {
 
 export async function loadModel(xml: string, options: LoadOptions = {}): Promise<LoadedModel> {
   const problems = new Problems();
-  const { definitions, unresolved } = await loadXml(xml, problems);
+  const { definitions, unresolved, danglingCodes } = await loadXml(xml, problems);
   const compileOptions: CompileOptions = options.now ? { now: options.now } : {};
-  const built = definitions ? buildProcessGraphs(definitions, { problems, unresolved, options: compileOptions }) : [];
+  const built = definitions ? buildProcessGraphs(definitions, { problems, unresolved, danglingCodes, options: compileOptions }) : [];
   for (const process of built) validateGraph(process, problems);
   if (problems.hasErrors) throw new ModelValidationError(problems.errors, problems.warnings);
   const processes = Object.freeze(built.map((process) => process.graph));

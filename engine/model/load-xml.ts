@@ -16,6 +16,7 @@
  * | unresolved reference on a semantic element           | error   unresolved-reference   |
  * | unresolved reference on a diagram (bpmndi/di/dc) element | warning unresolved-reference (layout only) |
  * | unresolved <incoming>/<outgoing> of a flow node      | warning unresolved-reference (never read: flows come from sourceRef/targetRef) |
+ * | unresolved errorRef / escalationRef                   | warning unresolved-reference (the text is the code, as in Camunda 7) |
  * | unsupported document encoding (falls back to UTF-8)  | warning xml-encoding (the text is already decoded) |
  * | any other warning                                    | error   xml-invalid            |
  *
@@ -39,28 +40,31 @@ export interface LoadedXml {
   readonly definitions?: ModdleElement;
   /** Elements with a reference that could not be resolved (already reported). */
   readonly unresolved: ReadonlySet<ModdleElement>;
+  /** errorRef/escalationRef texts that name no element: Camunda 7 takes the text as the code. */
+  readonly danglingCodes: ReadonlyMap<ModdleElement, string>;
   readonly problems: Problems;
 }
 
 export async function loadXml(xml: string, problems: Problems = new Problems()): Promise<LoadedXml> {
   const unresolved = new Set<ModdleElement>();
+  const danglingCodes = new Map<ModdleElement, string>();
   if (typeof xml !== 'string' || xml.trim() === '') {
     problems.error('xml-invalid', 'The document is empty.');
-    return { unresolved, problems };
+    return { unresolved, danglingCodes, problems };
   }
   const text = normalizeXml(xml);
   try {
     const result = await moddle.fromXML(text, 'bpmn:Definitions');
-    for (const warning of result.warnings) classify(warning, text, problems, unresolved);
+    for (const warning of result.warnings) classify(warning, text, problems, unresolved, danglingCodes);
     const root = result.rootElement;
-    return isElement(root) ? { definitions: root, unresolved, problems } : { unresolved, problems };
+    return isElement(root) ? { definitions: root, unresolved, danglingCodes, problems } : { unresolved, danglingCodes, problems };
   } catch (err) {
     const failure = err as ModdleParseError;
     const reasons = (failure.warnings ?? []).map((w) => nestedError(w.message) ?? w.message);
     const first = nestedError(failure.message) ?? failure.message;
     const detail = [first, ...reasons.filter((r) => r !== first)].join('; ');
     problems.error('xml-invalid', `The document is not a readable BPMN 2.0 file: ${detail}`);
-    return { unresolved, problems };
+    return { unresolved, danglingCodes, problems };
   }
 }
 
@@ -71,6 +75,7 @@ function classify(
   xml: string,
   problems: Problems,
   unresolved: Set<ModdleElement>,
+  danglingCodes: Map<ModdleElement, string>,
 ): void {
   const message = warning.message;
   const element = isElement(warning.element) ? warning.element : undefined;
@@ -131,6 +136,12 @@ function classify(
     const text = `${attribute ?? 'A reference'} refers to '${unresolvedRef[1]}', which is not an element of this document.`;
     if (element && /^(bpmndi|di|dc):/.test(element.$type)) {
       problems.warn('unresolved-reference', `Diagram element: ${text}`, { elementId, attribute });
+    } else if (element && (attribute === 'errorRef' || attribute === 'escalationRef')) {
+      danglingCodes.set(element, unresolvedRef[1]!);
+      problems.warn('unresolved-reference', `${text} It is taken as the ${attribute === 'errorRef' ? 'error' : 'escalation'} code, as Camunda 7 does.`, {
+        elementId,
+        attribute,
+      });
     } else if (attribute === 'incoming' || attribute === 'outgoing') {
       problems.warn('unresolved-reference', `${text} It is ignored: flows are read from their sourceRef and targetRef.`, {
         elementId,

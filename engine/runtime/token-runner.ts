@@ -21,6 +21,13 @@ import { firstFiring, nextFiring, TimerValueError, type TimerSchedule } from './
 import type { SubscriptionRow } from '../store/subscription-repository.js';
 import type { NewInstance, UnitOfWork } from './unit-of-work.js';
 
+/** Where a thrown error or escalation is caught. */
+interface Catcher {
+  readonly instance: InstanceContext;
+  readonly activityToken: TokenRow;
+  readonly boundary: FlowNode;
+}
+
 interface Arrival {
   readonly instance: InstanceContext;
   readonly token: TokenRow;
@@ -157,6 +164,50 @@ export class TokenRunner {
     this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
   }
 
+  /**
+   * The boundary event that catches an error or escalation thrown by `token`: on the enclosing
+   * subprocesses from the inside out, then on the call activity that started this instance, and so
+   * on up. An exact code wins over a catch-all (no code) on the same activity.
+   */
+  private async findCatcher(instance: InstanceContext, token: TokenRow, kind: 'error' | 'escalation', code: string | null): Promise<Catcher | undefined> {
+    let current = instance;
+    let scopeId = token.scopeTokenId;
+    for (;;) {
+      if (scopeId !== null) {
+        const scopeToken = current.tokens.get(scopeId);
+        if (!scopeToken) return undefined;
+        const boundary = this.matchingBoundary(current, scopeToken, kind, code);
+        if (boundary) return { instance: current, activityToken: scopeToken, boundary };
+        scopeId = scopeToken.scopeTokenId;
+        continue;
+      }
+      const { parentInstanceId, parentTokenId } = current.row;
+      if (!parentInstanceId || !parentTokenId) return undefined;
+      const parent = await this.work.load(parentInstanceId);
+      const callToken = parent.tokens.get(parentTokenId);
+      if (!callToken) return undefined;
+      const boundary = this.matchingBoundary(parent, callToken, kind, code);
+      if (boundary) return { instance: parent, activityToken: callToken, boundary };
+      current = parent;
+      scopeId = callToken.scopeTokenId;
+    }
+  }
+
+  private matchingBoundary(instance: InstanceContext, activityToken: TokenRow, kind: 'error' | 'escalation', code: string | null): FlowNode | undefined {
+    const boundaries = this.node(instance, activityToken).boundaryEventIds.map((id) => instance.graph.nodes.get(id)!);
+    const caught = (boundary: FlowNode) => (kind === 'error' ? boundary.error : boundary.escalation);
+    return (
+      boundaries.find((boundary) => caught(boundary) && code !== null && caught(boundary)!.code === code) ??
+      boundaries.find((boundary) => caught(boundary) && caught(boundary)!.code === null)
+    );
+  }
+
+  /** The catching boundary event fires: an interrupting one ends its activity first. */
+  private async catchAt({ instance, activityToken, boundary }: Catcher, interrupting: boolean): Promise<void> {
+    if (interrupting) await this.terminateToken(instance, activityToken);
+    this.arrivals.push({ instance, token: instance.createToken(boundary.id, activityToken.scopeTokenId, this.work.now) });
+  }
+
   /** Signals this command threw, for the caller to deliver (broadcastSignal). */
   takeThrownSignals(): Array<{ name: string; variables: ReadonlyMap<string, unknown> }> {
     return this.thrownSignals.splice(0);
@@ -265,6 +316,21 @@ export class TokenRunner {
       case 'throwSignal':
         this.thrownSignals.push({ name: effect.name, variables: new Map() });
         return;
+      case 'throwError': {
+        this.recordLeft(instance, token, node);
+        const catcher = await this.findCatcher(instance, token, 'error', effect.code);
+        if (!catcher) {
+          throw new ProcessExecutionError('uncaught-error', node.id, `error '${effect.code}' is caught by no error boundary event around it`);
+        }
+        await this.catchAt(catcher, true);
+        if (instance.isLive(token)) instance.removeToken(token);
+        return;
+      }
+      case 'throwEscalation': {
+        const catcher = await this.findCatcher(instance, token, 'escalation', effect.code);
+        if (catcher) await this.catchAt(catcher, catcher.boundary.cancelActivity !== false);
+        return;
+      }
       case 'callProcess':
         instance.updateToken(token, { state: 'waiting' });
         await this.startInstance({

@@ -34,19 +34,19 @@ describe('unsupported elements', () => {
       <startEvent id="condStart"><conditionalEventDefinition><condition xsi:type="tFormalExpression">\${x}</condition></conditionalEventDefinition></startEvent>
       <sequenceFlow id="f1" sourceRef="start" targetRef="t" />
       <userTask id="t" />
-      <boundaryEvent id="escalation" attachedToRef="t"><escalationEventDefinition /></boundaryEvent>
-      <sequenceFlow id="f2" sourceRef="escalation" targetRef="errorEnd" />
-      <endEvent id="errorEnd"><errorEventDefinition /></endEvent>
+      <boundaryEvent id="compensation" attachedToRef="t"><compensateEventDefinition /></boundaryEvent>
+      <sequenceFlow id="f2" sourceRef="compensation" targetRef="compensateEnd" />
+      <endEvent id="compensateEnd"><compensateEventDefinition /></endEvent>
       <subProcess id="events" triggeredByEvent="true"><startEvent id="es"><signalEventDefinition /></startEvent></subProcess>`),
     );
     expect(summary(error.problems)).toEqual([
       'unsupported-element condStart',
-      'unsupported-element escalation',
-      'unsupported-element errorEnd',
+      'unsupported-element compensation',
+      'unsupported-element compensateEnd',
       'unsupported-element events',
       'unsupported-element es',
     ]);
-    expect(error.problems.map((p) => p.message).join('\n')).toMatch(/startEvent with conditionalEventDefinition[\s\S]*boundaryEvent with escalationEventDefinition[\s\S]*endEvent with errorEventDefinition[\s\S]*event subProcess/);
+    expect(error.problems.map((p) => p.message).join('\n')).toMatch(/startEvent with conditionalEventDefinition[\s\S]*boundaryEvent with compensateEventDefinition[\s\S]*endEvent with compensateEventDefinition[\s\S]*event subProcess/);
   });
 
   it('accepts none and terminate end events, a none throw event, tasks, manual tasks and data objects', async () => {
