@@ -12,21 +12,15 @@ import * as definitions from '../store/definition-repository.js';
 import * as store from '../store/instance-repository.js';
 import type { BehaviourContext, CallSpec, CompletionInput, Effect, ElementBehaviour } from '../behaviours/behaviour.js';
 import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
-import { ExpressionEvaluationError, type CompiledExpression } from '../expressions/types.js';
-import { withFeelBuiltins } from '../expressions/feel-builtins.js';
+import { ExpressionEvaluationError } from '../expressions/types.js';
+import { createBehaviourContext } from './behaviour-context.js';
+import { findCatcher, type Catcher } from './catchers.js';
 import { InvalidInputError, ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
 import type { JobRow } from '../store/job-repository.js';
 import { firstFiring, nextFiring, TimerValueError, type TimerSchedule } from './timer-schedule.js';
 import type { SubscriptionRow } from '../store/subscription-repository.js';
 import type { NewInstance, UnitOfWork } from './unit-of-work.js';
-
-/** Where a thrown error or escalation is caught. */
-interface Catcher {
-  readonly instance: InstanceContext;
-  readonly activityToken: TokenRow;
-  readonly boundary: FlowNode;
-}
 
 interface Arrival {
   readonly instance: InstanceContext;
@@ -164,44 +158,6 @@ export class TokenRunner {
     this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
   }
 
-  /**
-   * The boundary event that catches an error or escalation thrown by `token`: on the enclosing
-   * subprocesses from the inside out, then on the call activity that started this instance, and so
-   * on up. An exact code wins over a catch-all (no code) on the same activity.
-   */
-  private async findCatcher(instance: InstanceContext, token: TokenRow, kind: 'error' | 'escalation', code: string | null): Promise<Catcher | undefined> {
-    let current = instance;
-    let scopeId = token.scopeTokenId;
-    for (;;) {
-      if (scopeId !== null) {
-        const scopeToken = current.tokens.get(scopeId);
-        if (!scopeToken) return undefined;
-        const boundary = this.matchingBoundary(current, scopeToken, kind, code);
-        if (boundary) return { instance: current, activityToken: scopeToken, boundary };
-        scopeId = scopeToken.scopeTokenId;
-        continue;
-      }
-      const { parentInstanceId, parentTokenId } = current.row;
-      if (!parentInstanceId || !parentTokenId) return undefined;
-      const parent = await this.work.load(parentInstanceId);
-      const callToken = parent.tokens.get(parentTokenId);
-      if (!callToken) return undefined;
-      const boundary = this.matchingBoundary(parent, callToken, kind, code);
-      if (boundary) return { instance: parent, activityToken: callToken, boundary };
-      current = parent;
-      scopeId = callToken.scopeTokenId;
-    }
-  }
-
-  private matchingBoundary(instance: InstanceContext, activityToken: TokenRow, kind: 'error' | 'escalation', code: string | null): FlowNode | undefined {
-    const boundaries = this.node(instance, activityToken).boundaryEventIds.map((id) => instance.graph.nodes.get(id)!);
-    const caught = (boundary: FlowNode) => (kind === 'error' ? boundary.error : boundary.escalation);
-    return (
-      boundaries.find((boundary) => caught(boundary) && code !== null && caught(boundary)!.code === code) ??
-      boundaries.find((boundary) => caught(boundary) && caught(boundary)!.code === null)
-    );
-  }
-
   /** The catching boundary event fires: an interrupting one ends its activity first. */
   private async catchAt({ instance, activityToken, boundary }: Catcher, interrupting: boolean): Promise<void> {
     if (interrupting) await this.terminateToken(instance, activityToken);
@@ -318,7 +274,7 @@ export class TokenRunner {
         return;
       case 'throwError': {
         this.recordLeft(instance, token, node);
-        const catcher = await this.findCatcher(instance, token, 'error', effect.code);
+        const catcher = await findCatcher(this.work, instance, token, 'error', effect.code);
         if (!catcher) {
           throw new ProcessExecutionError('uncaught-error', node.id, `error '${effect.code}' is caught by no error boundary event around it`);
         }
@@ -327,7 +283,7 @@ export class TokenRunner {
         return;
       }
       case 'throwEscalation': {
-        const catcher = await this.findCatcher(instance, token, 'escalation', effect.code);
+        const catcher = await findCatcher(this.work, instance, token, 'escalation', effect.code);
         if (catcher) await this.catchAt(catcher, catcher.boundary.cancelActivity !== false);
         return;
       }
@@ -550,55 +506,6 @@ export class TokenRunner {
   }
 
   private behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {
-    const evaluate = (expression: CompiledExpression, attribute: string): unknown => {
-      // A literal reads nothing; the model marks every node whose expressions read variables.
-      if (expression.language === 'literal') return expression.evaluate({});
-      const variables = instance.loadedVariables();
-      const scope: Record<string, unknown> = {
-        execution: {
-          processInstanceId: instance.id,
-          processBusinessKey: instance.row.businessKey,
-          activityId: node.id,
-        },
-      };
-      for (const [name, value] of variables) scope[name] = value;
-      try {
-        return expression.evaluate(withFeelBuiltins(scope, { now: this.work.now, calendar: this.work.services.calendar }));
-      } catch (error) {
-        if (error instanceof ExpressionEvaluationError) {
-          throw new ProcessExecutionError('expression-failed', node.id, `${attribute}: ${error.message}`);
-        }
-        throw error;
-      }
-    };
-    return {
-      graph: instance.graph,
-      node,
-      token,
-      now: this.work.now,
-      variables: () => instance.loadedVariables(),
-      evaluate,
-      otherTokensInScope: () => instance.tokensInScope(token.scopeTokenId).filter((t) => t !== token),
-      selectFlows: (mode) => {
-        const taken: string[] = [];
-        for (const flowId of node.outgoing) {
-          if (flowId === node.defaultFlowId) continue;
-          const condition = instance.graph.flows.get(flowId)?.condition;
-          if (!condition || evaluate(condition, `condition of ${flowId}`) === true) {
-            taken.push(flowId);
-            if (mode === 'first') break;
-          }
-        }
-        if (taken.length === 0 && node.defaultFlowId) taken.push(node.defaultFlowId);
-        if (taken.length === 0 && node.outgoing.length > 0) {
-          throw new ProcessExecutionError(
-            'no-outgoing-flow',
-            node.id,
-            `no condition of its outgoing flows (${node.outgoing.join(', ')}) holds and it has no default flow`,
-          );
-        }
-        return taken;
-      },
-    };
+    return createBehaviourContext(instance, token, node, this.work.now, this.work.services.calendar);
   }
 }
