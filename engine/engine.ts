@@ -18,6 +18,7 @@ import { readHistory, type HistoryEntry } from './store/history-repository.js';
 import { claimOpenTask, unclaimOpenTask } from './store/task-claims.js';
 import { validateVariables } from './store/variable-codec.js';
 import type { TaskRow } from './store/rows.js';
+import type { TaskSpec } from './behaviours/behaviour.js';
 import { loadModel, ModelValidationError } from './model/index.js';
 import type { ModelProblem } from './model/graph.js';
 import { ConflictError, DeploymentError, InvalidInputError, NotFoundError } from './errors.js';
@@ -106,18 +107,11 @@ export interface ProcessInstance {
   readonly endedAt: Date | null;
 }
 
-export interface Task {
+/** An open user task: what the model made of its attributes (TaskSpec), and where it stands. */
+export interface Task extends TaskSpec {
   readonly id: string;
   readonly elementId: string;
-  readonly name: string | null;
   readonly processInstanceId: string;
-  readonly assignee: string | null;
-  readonly candidateGroups: readonly string[];
-  readonly candidateUsers: readonly string[];
-  readonly dueDate: Date | null;
-  readonly followUpDate: Date | null;
-  readonly priority: number;
-  readonly formKey: string | null;
   readonly createdAt: Date;
 }
 
