@@ -28,6 +28,9 @@ import { JobExecutor, type JobExecutorOptions } from './jobs/job-executor.js';
 import * as jobs from './store/job-repository.js';
 import type { JobRow } from './store/job-repository.js';
 import { subscriptionsOf } from './store/subscription-repository.js';
+import * as externalTaskStore from './store/external-task-repository.js';
+import type { ExternalTaskRow } from './store/external-task-repository.js';
+import * as external from './external/external-tasks.js';
 import { armStartEvents } from './jobs/start-events.js';
 import { broadcastSignal, correlateMessage, runToRest, type CorrelationKeys, type CorrelationResult } from './messages/events.js';
 import { randomUUID } from 'node:crypto';
@@ -54,8 +57,24 @@ export interface EventSubscription {
   readonly elementId: string;
 }
 
-/** A timer waiting to fire; with `retries` 0 it is an incident. */
+/** An external task as a worker sees it. */
+export interface ExternalTask {
+  readonly id: string;
+  readonly topicName: string;
+  readonly processInstanceId: string;
+  readonly elementId: string;
+  readonly businessKey: string | null;
+  readonly workerId: string | null;
+  readonly lockExpirationTime: Date | null;
+  readonly retries: number | null;
+  readonly errorMessage: string | null;
+  /** The instance's variables when the task was fetched. */
+  readonly variables: Readonly<Record<string, unknown>>;
+}
+
+/** A timer waiting to fire, or an external task; with `retries` 0 it is an incident. */
 export interface Job {
+  readonly kind: 'timer' | 'external-task';
   readonly id: string;
   readonly processInstanceId: string | null;
   readonly definitionId: string | null;
@@ -65,8 +84,22 @@ export interface Job {
   readonly lastError: string | null;
 }
 
+function externalTaskIncident(row: ExternalTaskRow): Job {
+  return {
+    kind: 'external-task',
+    id: row.id,
+    processInstanceId: row.instanceId,
+    definitionId: null,
+    elementId: row.elementId,
+    dueAt: row.lockExpiresAt ?? row.createdAt,
+    retries: row.retries ?? 0,
+    lastError: row.errorMessage,
+  };
+}
+
 function toJob(row: JobRow): Job {
   return {
+    kind: 'timer',
     id: row.id,
     processInstanceId: row.instanceId,
     definitionId: row.definitionId,
@@ -482,18 +515,117 @@ export class Engine {
     return this.executor.read(async (session) => (await jobs.queryJobs(session, filter)).map(toJob));
   }
 
-  /** Jobs whose retries are used up: they fire no more until an admin retries them. */
+  /** Timer jobs and external tasks whose retries are used up: they run no more until an admin retries them. */
   async listIncidents(): Promise<Job[]> {
-    return this.executor.read(async (session) => (await jobs.readIncidents(session)).map(toJob));
+    return this.executor.read(async (session) => [
+      ...(await jobs.readIncidents(session)).map(toJob),
+      ...(await externalTaskStore.readExternalTaskIncidents(session)).map(externalTaskIncident),
+    ]);
   }
 
-  /** Gives an incident its retries back and makes it due now. */
+  /** Gives an incident its retries back: a timer is due now, an external task can be fetched again. */
   async retryIncident(jobId: string): Promise<void> {
     requireText(jobId, 'jobId');
-    const retried = await this.executor.atomic((session) =>
-      jobs.retryIncident(session, jobId, this.services.jobRetries, this.services.clock.now()),
+    const retried = await this.executor.atomic(
+      async (session) =>
+        (await jobs.retryIncident(session, jobId, this.services.jobRetries, this.services.clock.now())) ||
+        (await externalTaskStore.retryExternalTaskIncident(session, jobId, this.services.jobRetries)),
     );
     if (!retried) throw new NotFoundError('incident', jobId);
+  }
+
+  /**
+   * Leases up to `maxTasks` free external tasks of the topics to the worker, each for its topic's
+   * `lockDuration` (ms), with the variables of their instances.
+   */
+  async fetchAndLockExternalTasks(options: {
+    workerId: string;
+    maxTasks: number;
+    topics: readonly { topicName: string; lockDuration: number }[];
+  }): Promise<ExternalTask[]> {
+    const workerId = requireText(options.workerId, 'workerId');
+    if (!Number.isInteger(options.maxTasks) || options.maxTasks < 1) throw new InvalidInputError('maxTasks', 'must be a whole number ≥ 1');
+    if (!Array.isArray(options.topics) || options.topics.length === 0) throw new InvalidInputError('topics', 'must name at least one topic');
+    options.topics.forEach((topic, index) => {
+      requireText(topic.topicName, `topics[${index}].topicName`);
+      if (!Number.isFinite(topic.lockDuration) || topic.lockDuration <= 0) {
+        throw new InvalidInputError(`topics[${index}].lockDuration`, 'must be a positive number of milliseconds');
+      }
+    });
+    const locked = await this.executor.atomic((session) =>
+      externalTaskStore.lockExternalTasks(session, workerId, options.topics, options.maxTasks, this.services.clock.now()),
+    );
+    return this.executor.read(async (session) => {
+      const result: ExternalTask[] = [];
+      for (const task of locked) {
+        result.push({
+          id: task.id,
+          topicName: task.topic,
+          processInstanceId: task.instanceId,
+          elementId: task.elementId,
+          businessKey: task.businessKey,
+          workerId: task.workerId,
+          lockExpirationTime: task.lockExpiresAt,
+          retries: task.retries,
+          errorMessage: task.errorMessage,
+          variables: Object.fromEntries(await instances.readVariables(session, task.instanceId)),
+        });
+      }
+      return result;
+    });
+  }
+
+  /** The worker holding the task completes it: its variables are set and the instance runs on. */
+  async completeExternalTask(taskId: string, options: { workerId: string; variables?: Record<string, unknown> }): Promise<void> {
+    requireText(taskId, 'taskId');
+    const workerId = requireText(options.workerId, 'workerId');
+    const variables = new Map(Object.entries(validateVariables(options.variables)));
+    await this.executor.execute(async (session) => {
+      const work = new UnitOfWork(session, this.services);
+      const runner = new TokenRunner(work, workerId);
+      await external.completeExternalTask(work, runner, taskId, workerId, variables);
+      await runToRest(work, runner);
+      await work.flush();
+    });
+  }
+
+  /**
+   * The worker reports a failure: the task keeps `retries` tries and is fetched again after
+   * `retryTimeout` ms; with retries 0 it is an incident.
+   */
+  async failExternalTask(
+    taskId: string,
+    options: { workerId: string; errorMessage?: string; retries: number; retryTimeout?: number },
+  ): Promise<void> {
+    requireText(taskId, 'taskId');
+    const workerId = requireText(options.workerId, 'workerId');
+    if (!Number.isInteger(options.retries) || options.retries < 0) throw new InvalidInputError('retries', 'must be a whole number ≥ 0');
+    const retryTimeout = options.retryTimeout ?? 0;
+    if (!Number.isFinite(retryTimeout) || retryTimeout < 0) throw new InvalidInputError('retryTimeout', 'must be milliseconds ≥ 0');
+    await this.executor.execute(async (session) => {
+      const work = new UnitOfWork(session, this.services);
+      await external.heldTask(work, taskId, workerId);
+      const availableAt = new Date(work.now.getTime() + retryTimeout);
+      await externalTaskStore.failExternalTask(session, taskId, workerId, options.retries, options.errorMessage ?? null, availableAt);
+    });
+  }
+
+  /** The worker answers with a BPMN error: the task's own error boundary events catch it first. */
+  async throwExternalTaskError(
+    taskId: string,
+    options: { workerId: string; errorCode: string; variables?: Record<string, unknown> },
+  ): Promise<void> {
+    requireText(taskId, 'taskId');
+    const workerId = requireText(options.workerId, 'workerId');
+    const errorCode = requireText(options.errorCode, 'errorCode');
+    const variables = new Map(Object.entries(validateVariables(options.variables)));
+    await this.executor.execute(async (session) => {
+      const work = new UnitOfWork(session, this.services);
+      const runner = new TokenRunner(work, workerId);
+      await external.throwExternalTaskError(work, runner, taskId, workerId, errorCode, variables);
+      await runToRest(work, runner);
+      await work.flush();
+    });
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ export class NotFoundError extends MotcuaError {
   override readonly name = 'NotFoundError';
   readonly code = 'not-found';
   constructor(
-    readonly entity: 'process-definition' | 'process-instance' | 'task' | 'deployment' | 'incident' | 'message-subscription',
+    readonly entity: 'process-definition' | 'process-instance' | 'task' | 'deployment' | 'incident' | 'message-subscription' | 'external-task',
     readonly id: string,
   ) {
     super(`${entity} '${id}' does not exist`);
@@ -25,6 +25,7 @@ export type ConflictReason =
   | 'task-not-open'
   | 'instance-not-active'
   | 'message-ambiguous'
+  | 'external-task-not-locked'
   | 'concurrent-modification';
 
 /** The command does not fit the stored state: somebody else got there first. */

@@ -1,6 +1,6 @@
 /** motcua's public entry: the engine and its types and errors. */
 export { createEngine, Engine } from './engine.js';
-export type { EngineOptions, DeploymentResult, DeployedDefinition, ProcessInstance, Task, TaskFilter, HistoryEntry, Job, EventSubscription } from './engine.js';
+export type { EngineOptions, DeploymentResult, DeployedDefinition, ProcessInstance, Task, TaskFilter, HistoryEntry, Job, EventSubscription, ExternalTask } from './engine.js';
 export type { Clock, IdGenerator } from './runtime/clock.js';
 export type { CorrelationKeys, CorrelationResult } from './messages/events.js';
 export {

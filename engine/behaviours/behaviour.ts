@@ -53,7 +53,9 @@ export type Effect =
   /** Raise a BPMN error: the nearest enclosing activity with a matching error boundary event catches it. */
   | { readonly kind: 'throwError'; readonly code: string | null }
   /** Raise an escalation: the nearest matching escalation boundary event catches it, or nothing happens. */
-  | { readonly kind: 'throwEscalation'; readonly code: string | null };
+  | { readonly kind: 'throwEscalation'; readonly code: string | null }
+  /** Wait while an external worker does the work (an external service task). */
+  | { readonly kind: 'createExternalTask'; readonly topic: string };
 
 export interface BehaviourContext {
   readonly graph: ProcessGraph;

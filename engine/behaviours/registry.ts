@@ -16,6 +16,7 @@ import { intermediateCatchEvent } from './events/intermediate-catch-event.js';
 import { boundaryEvent } from './events/boundary-event.js';
 import { receiveTask } from './tasks/receive-task.js';
 import { eventBasedGateway } from './gateways/event-based-gateway.js';
+import { externalTask } from './tasks/external-task.js';
 
 export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   startEvent,
@@ -34,6 +35,7 @@ export const BEHAVIOURS: Readonly<Record<ElementType, ElementBehaviour>> = {
   boundaryEvent,
   receiveTask,
   eventBasedGateway,
+  serviceTask: externalTask,
 };
 
 export const isGateway = (type: ElementType): boolean =>

@@ -79,6 +79,7 @@ type DraftNode = Draft<FlowNode> & { incoming: string[]; outgoing: string[]; bou
 /** Activities a boundary event can be attached to. */
 const CAN_CARRY_BOUNDARY_EVENTS: ReadonlySet<ElementType> = new Set([
   'task',
+  'serviceTask',
   'userTask',
   'manualTask',
   'scriptTask',
@@ -321,6 +322,22 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
       const props = buildScriptTask(el, site);
       if (props) node.scriptTask = props;
       node.needsVariables = true;
+      break;
+    }
+    case 'serviceTask': {
+      const topic = attr(el, 'camunda:topic');
+      if (topic === undefined || topic.trim() === '') {
+        problems.error('external-task', `${label} is an external task without camunda:topic: no worker could fetch it.`, {
+          elementId: id,
+          attribute: 'camunda:topic',
+        });
+        break;
+      }
+      const externalTopic = compileAt(site, 'camunda:topic', topic.trim());
+      if (externalTopic) {
+        node.externalTopic = externalTopic;
+        node.needsVariables ||= readsVariables(externalTopic);
+      }
       break;
     }
     case 'receiveTask': {

@@ -18,7 +18,7 @@
  * throw event before a none end event does the same), every other event definition
  * (error, escalation, conditional, compensation, cancel, link, terminate outside an end event), an
  * event with more than one definition, intermediate catch and boundary events without one;
- * service, send and business rule tasks; complex gateways; event sub-processes,
+ * service tasks other than external tasks (camunda:type="external"), send and business rule tasks; complex gateways; event sub-processes,
  * transactions, ad-hoc sub-processes; multi-instance and standard loops; compensation handlers.
  * Data objects and data stores are accepted and ignored: they have no behaviour.
  */
@@ -68,6 +68,10 @@ export function classify(el: ModdleElement): Classification {
   const definitions = eventDefinitions(el).map((d) => xmlName(d.$type));
   const trigger = eventTriggerOf(el);
   switch (type) {
+    case 'bpmn:ServiceTask':
+      return el.get('camunda:type') === 'external'
+        ? { kind: 'node', type: 'serviceTask' }
+        : { kind: 'unsupported', what: 'serviceTask (only external tasks run here: camunda:type="external" with camunda:topic)' };
     case 'bpmn:StartEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'startEvent' };
       return trigger && WAITING.has(trigger.kind) ? triggered('startEvent', trigger) : unsupportedEvent('startEvent', definitions);

@@ -22,7 +22,8 @@ export type ElementType =
   | 'intermediateCatchEvent'
   | 'boundaryEvent'
   | 'receiveTask'
-  | 'eventBasedGateway';
+  | 'eventBasedGateway'
+  | 'serviceTask';
 
 /**
  * A message an event or receive task waits for (messageRef → <message name>). The name may be an
@@ -117,6 +118,8 @@ export interface FlowNode {
   readonly message?: MessageTrigger;
   /** Signal events (start, intermediate catch, boundary, intermediate throw). */
   readonly signal?: SignalTrigger;
+  /** Service tasks: the external-task topic workers fetch them by (camunda:type="external"). */
+  readonly externalTopic?: CompiledExpression;
   /** Error end events (throw) and error boundary events (catch). */
   readonly error?: ThrowCode;
   /** Escalation end and intermediate throw events (throw) and escalation boundary events (catch). */

@@ -26,7 +26,6 @@ const REFUSED: Readonly<Record<string, string>> = {
   'camunda:variableMappingDelegateExpression': 'Java variable mapping delegates cannot run here',
   'camunda:caseRef': 'calling a CMMN case is not supported',
   'camunda:resource': 'scripts and expressions loaded from a deployment resource are not supported',
-  'camunda:topic': 'external tasks are not supported',
   'camunda:decisionRef': 'DMN decisions are not supported',
   'camunda:initiator': 'setting the initiator variable is not supported',
 };

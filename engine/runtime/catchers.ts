@@ -28,7 +28,19 @@ function matchingBoundary(instance: InstanceContext, activityToken: TokenRow, ki
   );
 }
 
-export async function findCatcher(work: UnitOfWork, instance: InstanceContext, token: TokenRow, kind: Kind, code: string | null): Promise<Catcher | undefined> {
+/** `ownBoundaries`: the token's own activity is asked first (an error an external worker reports). */
+export async function findCatcher(
+  work: UnitOfWork,
+  instance: InstanceContext,
+  token: TokenRow,
+  kind: Kind,
+  code: string | null,
+  ownBoundaries = false,
+): Promise<Catcher | undefined> {
+  if (ownBoundaries) {
+    const boundary = matchingBoundary(instance, token, kind, code);
+    if (boundary) return { instance, activityToken: token, boundary };
+  }
   let current = instance;
   let scopeId = token.scopeTokenId;
   for (;;) {

@@ -12,6 +12,8 @@ import * as jobs from '../store/job-repository.js';
 import type { JobRow } from '../store/job-repository.js';
 import * as subscriptions from '../store/subscription-repository.js';
 import type { SubscriptionRow } from '../store/subscription-repository.js';
+import * as externalTasks from '../store/external-task-repository.js';
+import type { ExternalTaskRow } from '../store/external-task-repository.js';
 
 export class InstanceContext {
   readonly tokens = new Map<string, TokenRow>();
@@ -33,6 +35,8 @@ export class InstanceContext {
   private readonly closedSubscriptions: Array<{ tokenId: string; elementId: string }> = [];
   /** Subscriptions whose event this command delivers: deleted with a check that they were still there. */
   private readonly consumedSubscriptions: SubscriptionRow[] = [];
+  private readonly createdExternalTasks: ExternalTaskRow[] = [];
+  private readonly removedExternalTasks: Array<{ tokenId: string; elementId: string }> = [];
   private changed = false;
 
   constructor(
@@ -159,6 +163,7 @@ export class InstanceContext {
   disarmAll(): void {
     this.armedJobs.length = 0;
     this.openedSubscriptions.length = 0;
+    this.createdExternalTasks.length = 0;
     this.dropAll = true;
     this.changed = true;
   }
@@ -183,6 +188,19 @@ export class InstanceContext {
     const index = this.openedSubscriptions.findIndex((sub) => sub.id === subscription.id);
     if (index >= 0) this.openedSubscriptions.splice(index, 1);
     else this.consumedSubscriptions.push(subscription);
+    this.changed = true;
+  }
+
+  addExternalTask(task: ExternalTaskRow): void {
+    this.createdExternalTasks.push(task);
+    this.changed = true;
+  }
+
+  /** The token left an external task (completed, or ended by a boundary event): its row goes. */
+  removeExternalTask(tokenId: string, elementId: string): void {
+    const index = this.createdExternalTasks.findIndex((task) => task.tokenId === tokenId && task.elementId === elementId);
+    if (index >= 0) this.createdExternalTasks.splice(index, 1);
+    else this.removedExternalTasks.push({ tokenId, elementId });
     this.changed = true;
   }
 
@@ -220,13 +238,16 @@ export class InstanceContext {
       // the instance's row lock already made their delivery unique).
       jobs.deleteJobsOfInstance(batch, this.row.id, this.firingJobId);
       subscriptions.deleteSubscriptionsOfInstance(batch, this.row.id);
+      externalTasks.deleteExternalTasksOfInstance(batch, this.row.id);
     } else {
+      for (const { tokenId, elementId } of this.removedExternalTasks) externalTasks.deleteExternalTaskOfToken(batch, tokenId, elementId);
       for (const { tokenId, elementId } of this.disarmed) jobs.deleteJobOfToken(batch, tokenId, elementId, this.firingJobId);
       for (const { tokenId, elementId } of this.closedSubscriptions) subscriptions.deleteSubscriptionOfToken(batch, tokenId, elementId);
       for (const subscription of this.consumedSubscriptions) subscriptions.deleteDeliveredSubscription(batch, subscription);
     }
     for (const job of this.armedJobs) jobs.insertJob(batch, job);
     for (const subscription of this.openedSubscriptions) subscriptions.insertSubscription(batch, subscription);
+    for (const task of this.createdExternalTasks) externalTasks.insertExternalTask(batch, task);
     if (!this.isNew) store.updateInstance(batch, this.row);
   }
 }

@@ -158,6 +158,18 @@ export class TokenRunner {
     this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
   }
 
+  /**
+   * A worker answered an external task with a BPMN error: the task's own error boundary events
+   * catch it first, then those around it. Nobody catching it fails the call.
+   */
+  async externalTaskError(instance: InstanceContext, token: TokenRow, code: string): Promise<void> {
+    const catcher = await findCatcher(this.work, instance, token, 'error', code, true);
+    if (!catcher) {
+      throw new ProcessExecutionError('uncaught-error', token.elementId, `error '${code}' is caught by no error boundary event on or around it`);
+    }
+    await this.catchAt(catcher, true);
+  }
+
   /** The catching boundary event fires: an interrupting one ends its activity first. */
   private async catchAt({ instance, activityToken, boundary }: Catcher, interrupting: boolean): Promise<void> {
     if (interrupting) await this.terminateToken(instance, activityToken);
@@ -282,6 +294,23 @@ export class TokenRunner {
         if (instance.isLive(token)) instance.removeToken(token);
         return;
       }
+      case 'createExternalTask':
+        instance.updateToken(token, { state: 'waiting' });
+        instance.addExternalTask({
+          id: this.work.services.newId(),
+          topic: effect.topic,
+          instanceId: instance.id,
+          tokenId: token.id,
+          elementId: node.id,
+          businessKey: instance.row.businessKey,
+          workerId: null,
+          lockExpiresAt: null,
+          retries: null,
+          errorMessage: null,
+          createdAt: this.work.now,
+          version: 0,
+        });
+        return;
       case 'throwEscalation': {
         const catcher = await findCatcher(this.work, instance, token, 'escalation', effect.code);
         if (catcher) await this.catchAt(catcher, catcher.boundary.cancelActivity !== false);
@@ -445,6 +474,7 @@ export class TokenRunner {
       else if (eventNode.message || eventNode.signal) instance.closeSubscription(token.id, eventNode.id);
     };
     if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') disarm(node);
+    if (node.type === 'serviceTask') instance.removeExternalTask(token.id, node.id);
     if (node.type === 'eventBasedGateway') for (const target of this.eventsAfter(instance, node)) disarm(target);
     for (const boundaryId of node.boundaryEventIds) disarm(instance.graph.nodes.get(boundaryId));
   }

@@ -9,6 +9,7 @@ import * as initialSchema from './migrations/001-initial-schema.js';
 import * as jobs from './migrations/002-jobs.js';
 import * as holidays from './migrations/003-holidays.js';
 import * as subscriptions from './migrations/004-subscriptions.js';
+import * as externalTasks from './migrations/005-external-tasks.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['002-jobs', jobs],
   ['003-holidays', holidays],
   ['004-subscriptions', subscriptions],
+  ['005-external-tasks', externalTasks],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
