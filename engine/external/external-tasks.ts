@@ -11,7 +11,7 @@ import type { InstanceContext } from '../runtime/instance-context.js';
 import type { UnitOfWork } from '../runtime/unit-of-work.js';
 import type { TokenRunner } from '../runtime/token-runner.js';
 
-/** The task, locked instance and waiting token, if `workerId` holds the task's lease now. */
+/** The task (read again once its instance is locked) and that instance, if `workerId` holds the lease now. */
 export async function heldTask(
   work: UnitOfWork,
   taskId: string,
