@@ -33,6 +33,7 @@ import type { ExternalTaskRow } from './store/external-task-repository.js';
 import * as external from './external/external-tasks.js';
 import { armStartEvents } from './jobs/start-events.js';
 import { broadcastSignal, correlateMessage, runToRest, type CorrelationKeys, type CorrelationResult } from './messages/events.js';
+import { runCommand } from './runtime/run-command.js';
 import { randomUUID } from 'node:crypto';
 
 export interface EngineOptions {
@@ -283,11 +284,9 @@ export class Engine {
     return this.executor.execute(async (session) => {
       const definition = await definitions.latestDefinition(session, key);
       if (!definition) throw new NotFoundError('process-definition', key);
-      const work = new UnitOfWork(session, this.services);
-      const runner = new TokenRunner(work);
-      const instance = await runner.startInstance({ definition, businessKey, variables: new Map(Object.entries(variables)) });
-      await runToRest(work, runner);
-      await work.flush();
+      const instance = await runCommand(session, this.services, null, (_work, runner) =>
+        runner.startInstance({ definition, businessKey, variables: new Map(Object.entries(variables)) }),
+      );
       return { id: instance.id, state: instance.row.state };
     });
   }
@@ -389,15 +388,15 @@ export class Engine {
   async terminateProcessInstance(id: string, options: { userId?: string } = {}): Promise<void> {
     requireText(id, 'id');
     const userId = optionalText(options.userId, 'userId');
-    await this.executor.execute(async (session) => {
-      const work = new UnitOfWork(session, this.services);
-      const instance = await work.load(id);
-      if (instance.row.state !== 'active') {
-        throw new ConflictError('instance-not-active', `Process instance '${id}' is ${instance.row.state}`, { id });
-      }
-      await new TokenRunner(work, userId).terminateInstance(instance);
-      await work.flush();
-    });
+    await this.executor.execute((session) =>
+      runCommand(session, this.services, userId, async (work, runner) => {
+        const instance = await work.load(id);
+        if (instance.row.state !== 'active') {
+          throw new ConflictError('instance-not-active', `Process instance '${id}' is ${instance.row.state}`, { id });
+        }
+        await runner.terminateInstance(instance);
+      }),
+    );
   }
 
   /** Everything that happened to the instance, in order. */
@@ -424,28 +423,18 @@ export class Engine {
       correlationKey: optionalText(options.correlationKey, 'correlationKey') ?? undefined,
       processInstanceId: optionalText(options.processInstanceId, 'processInstanceId') ?? undefined,
     };
-    return this.executor.execute(async (session) => {
-      const work = new UnitOfWork(session, this.services);
-      const runner = new TokenRunner(work);
-      const result = await correlateMessage(work, runner, name, keys, new Map(Object.entries(variables)));
-      await runToRest(work, runner);
-      await work.flush();
-      return result;
-    });
+    return this.executor.execute((session) =>
+      runCommand(session, this.services, null, (work, runner) => correlateMessage(work, runner, name, keys, new Map(Object.entries(variables)))),
+    );
   }
 
   /** Delivers a signal to every waiting subscription and signal start event of that name; returns how many it reached. */
   async broadcastSignal(name: string, options: { variables?: Record<string, unknown> } = {}): Promise<number> {
     requireText(name, 'name');
     const variables = validateVariables(options.variables);
-    return this.executor.execute(async (session) => {
-      const work = new UnitOfWork(session, this.services);
-      const runner = new TokenRunner(work);
-      const reached = await broadcastSignal(work, runner, name, new Map(Object.entries(variables)));
-      await runToRest(work, runner);
-      await work.flush();
-      return reached;
-    });
+    return this.executor.execute((session) =>
+      runCommand(session, this.services, null, (work, runner) => broadcastSignal(work, runner, name, new Map(Object.entries(variables)))),
+    );
   }
 
   /** Open message and signal subscriptions: of one instance, or all (start events included). */
@@ -580,13 +569,9 @@ export class Engine {
     requireText(taskId, 'taskId');
     const workerId = requireText(options.workerId, 'workerId');
     const variables = new Map(Object.entries(validateVariables(options.variables)));
-    await this.executor.execute(async (session) => {
-      const work = new UnitOfWork(session, this.services);
-      const runner = new TokenRunner(work, workerId);
-      await external.completeExternalTask(work, runner, taskId, workerId, variables);
-      await runToRest(work, runner);
-      await work.flush();
-    });
+    await this.executor.execute((session) =>
+      runCommand(session, this.services, workerId, (work, runner) => external.completeExternalTask(work, runner, taskId, workerId, variables)),
+    );
   }
 
   /**
@@ -619,13 +604,11 @@ export class Engine {
     const workerId = requireText(options.workerId, 'workerId');
     const errorCode = requireText(options.errorCode, 'errorCode');
     const variables = new Map(Object.entries(validateVariables(options.variables)));
-    await this.executor.execute(async (session) => {
-      const work = new UnitOfWork(session, this.services);
-      const runner = new TokenRunner(work, workerId);
-      await external.throwExternalTaskError(work, runner, taskId, workerId, errorCode, variables);
-      await runToRest(work, runner);
-      await work.flush();
-    });
+    await this.executor.execute((session) =>
+      runCommand(session, this.services, workerId, (work, runner) =>
+        external.throwExternalTaskError(work, runner, taskId, workerId, errorCode, variables),
+      ),
+    );
   }
 
   async close(): Promise<void> {

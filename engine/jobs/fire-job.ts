@@ -8,28 +8,29 @@ import type { SqlSession } from '../store/sql-session.js';
 import * as jobs from '../store/job-repository.js';
 import type { JobRow } from '../store/job-repository.js';
 import { definitionById } from '../store/definition-repository.js';
-import { UnitOfWork, type RuntimeServices } from '../runtime/unit-of-work.js';
-import { TokenRunner } from '../runtime/token-runner.js';
+import type { RuntimeServices } from '../runtime/unit-of-work.js';
+import type { TokenRunner } from '../runtime/token-runner.js';
 import { nextFiring } from '../runtime/timer-schedule.js';
-import { runToRest } from '../messages/events.js';
+import { runCommand } from '../runtime/run-command.js';
 
 /** Returns false when the job is no longer this node's (disarmed, or its lease taken over). */
 export async function fireJob(session: SqlSession, services: RuntimeServices, jobId: string, owner: string): Promise<boolean> {
   const job = await jobs.readLockedJob(session, jobId, owner);
   if (!job) return false;
-  const work = new UnitOfWork(session, services);
-  const runner = new TokenRunner(work);
   let next: JobRow | undefined;
-  if (job.instanceId) {
-    await runner.fireTimer(await work.load(job.instanceId), job);
-  } else {
-    next = await startByTimer(session, services, runner, job);
-  }
-  await runToRest(work, runner);
-  await work.flush((batch) => {
-    jobs.deleteFiredJob(batch, job, owner);
-    if (next) jobs.insertJob(batch, next);
-  });
+  await runCommand(
+    session,
+    services,
+    null,
+    async (work, runner) => {
+      if (job.instanceId) await runner.fireTimer(await work.load(job.instanceId), job);
+      else next = await startByTimer(session, services, runner, job);
+    },
+    (batch) => {
+      jobs.deleteFiredJob(batch, job, owner);
+      if (next) jobs.insertJob(batch, next);
+    },
+  );
   return true;
 }
 

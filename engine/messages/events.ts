@@ -97,7 +97,7 @@ export async function broadcastSignal(work: UnitOfWork, runner: TokenRunner, nam
 export async function runToRest(work: UnitOfWork, runner: TokenRunner): Promise<void> {
   await runner.run();
   for (let thrown = runner.takeThrownSignals(); thrown.length > 0; thrown = runner.takeThrownSignals()) {
-    for (const signal of thrown) await broadcastSignal(work, runner, signal.name, signal.variables);
+    for (const name of thrown) await broadcastSignal(work, runner, name, new Map());
     await runner.run();
   }
 }

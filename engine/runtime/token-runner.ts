@@ -31,8 +31,8 @@ type Invocation = (behaviour: ElementBehaviour, context: BehaviourContext) => re
 
 export class TokenRunner {
   private readonly arrivals: Arrival[] = [];
-  /** Signals thrown in this command, with the variables they carry, not yet delivered. */
-  private readonly thrownSignals: Array<{ name: string; variables: ReadonlyMap<string, unknown> }> = [];
+  /** Names of the signals thrown in this command, not yet delivered. */
+  private readonly thrownSignals: string[] = [];
   private steps = 0;
 
   constructor(
@@ -45,7 +45,7 @@ export class TokenRunner {
   async startInstance(spec: NewInstance, startEventId?: string): Promise<InstanceContext> {
     const instance = await this.work.create(spec);
     if (!(startEventId ?? instance.graph.startEventId)) {
-      throw new InvalidInputError('key', `process '${instance.graph.id}' has no none start event: only its timer starts it`);
+      throw new InvalidInputError('key', `process '${instance.graph.id}' has no none start event: only its timer, message or signal start events start it`);
     }
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'started' });
     const token = instance.createToken(startEventId ?? instance.graph.startEventId, null, this.work.now);
@@ -152,10 +152,14 @@ export class TokenRunner {
       await this.eventHappens(instance, token, node, variables);
       return;
     }
-    if (node.type !== 'boundaryEvent' || token.elementId !== node.attachedToId || (token.state !== 'waiting' && token.state !== 'scope')) return;
+    if (!this.waitsForBoundary(token, node)) return;
     for (const [name, value] of variables) instance.setVariable(name, value);
-    if (interrupting) await this.terminateToken(instance, token);
-    this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
+    await this.catchAt({ instance, activityToken: token, boundary: node }, interrupting);
+  }
+
+  /** Whether the token still waits at the activity this boundary event is attached to. */
+  private waitsForBoundary(token: TokenRow, node: FlowNode): boolean {
+    return node.type === 'boundaryEvent' && token.elementId === node.attachedToId && (token.state === 'waiting' || token.state === 'scope');
   }
 
   /**
@@ -170,14 +174,14 @@ export class TokenRunner {
     await this.catchAt(catcher, true);
   }
 
-  /** The catching boundary event fires: an interrupting one ends its activity first. */
+  /** A boundary event fires (a timer, message, signal, error or escalation): an interrupting one ends its activity first. */
   private async catchAt({ instance, activityToken, boundary }: Catcher, interrupting: boolean): Promise<void> {
     if (interrupting) await this.terminateToken(instance, activityToken);
     this.arrivals.push({ instance, token: instance.createToken(boundary.id, activityToken.scopeTokenId, this.work.now) });
   }
 
   /** Signals this command threw, for the caller to deliver (broadcastSignal). */
-  takeThrownSignals(): Array<{ name: string; variables: ReadonlyMap<string, unknown> }> {
+  takeThrownSignals(): string[] {
     return this.thrownSignals.splice(0);
   }
 
@@ -191,12 +195,10 @@ export class TokenRunner {
       await this.eventHappens(instance, token, node, new Map());
       return;
     }
-    if (node.type !== 'boundaryEvent' || token.elementId !== node.attachedToId || (token.state !== 'waiting' && token.state !== 'scope')) {
-      return;
-    }
-    if (node.cancelActivity !== false) await this.terminateToken(instance, token);
-    else if (job.repeat) await this.armTimer(instance, token, node, { dueAt: job.dueAt, repeat: job.repeat });
-    this.arrivals.push({ instance, token: instance.createToken(node.id, token.scopeTokenId, this.work.now) });
+    if (!this.waitsForBoundary(token, node)) return;
+    const interrupting = node.cancelActivity !== false;
+    if (!interrupting && job.repeat) await this.armTimer(instance, token, node, { dueAt: job.dueAt, repeat: job.repeat });
+    await this.catchAt({ instance, activityToken: token, boundary: node }, interrupting);
   }
 
   private async invoke(instance: InstanceContext, token: TokenRow, call: Invocation): Promise<boolean> {
@@ -282,7 +284,7 @@ export class TokenRunner {
         await this.armEvent(instance, token, node);
         return;
       case 'throwSignal':
-        this.thrownSignals.push({ name: effect.name, variables: new Map() });
+        this.thrownSignals.push(effect.name);
         return;
       case 'throwError': {
         this.recordLeft(instance, token, node);
@@ -384,7 +386,7 @@ export class TokenRunner {
     if (token.state === 'waiting' || token.state === 'scope') {
       this.record(instance, { elementId: token.elementId, elementType: this.node(instance, token).type, event: 'terminated', tokenId: token.id });
     }
-    this.disarmTimers(instance, token, this.node(instance, token));
+    this.disarmWaits(instance, token, this.node(instance, token));
     instance.removeToken(token);
   }
 
@@ -459,15 +461,18 @@ export class TokenRunner {
     });
   }
 
-  /** Gateways are recorded once, when they let a token through. An element left disarms its timers. */
+  /** Gateways are recorded once, when they let a token through. An element left disarms what it waited for. */
   private recordLeft(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
     if (isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
     this.record(instance, { elementId: node.id, elementType: node.type, event: 'completed', tokenId: token.id });
-    this.disarmTimers(instance, token, node);
+    this.disarmWaits(instance, token, node);
   }
 
-  /** Removes what a token armed at this element: its own trigger (a catch event, a receive task) and its boundary events'. */
-  private disarmTimers(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
+  /**
+   * Removes what a token waited for at this element: its own trigger (a catch event, a receive task,
+   * the events after an event-based gateway), its external task, and its boundary events' triggers.
+   */
+  private disarmWaits(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
     const disarm = (eventNode: FlowNode | undefined) => {
       if (!eventNode) return;
       if (eventNode.timer) instance.disarmJob(token.id, eventNode.id);
