@@ -203,7 +203,7 @@ export class TokenRunner {
 
   private async invoke(instance: InstanceContext, token: TokenRow, call: Invocation): Promise<boolean> {
     const node = this.node(instance, token);
-    if (node.needsVariables || node.type === 'callActivity') await instance.loadVariables(this.work.session);
+    if (node.needsVariables) await instance.loadVariables(this.work.session);
     let effects: readonly Effect[];
     try {
       effects = call(BEHAVIOURS[node.type], this.behaviourContext(instance, token, node));
