@@ -5,6 +5,7 @@ import { createApp } from '../../api/app.js';
 import { seedWorkflows } from '../../api/seed-workflows.js';
 import { startTestEngine, type TestEngine } from '../support/test-engine.js';
 import { repoRoot } from '../support/fixtures.js';
+import { silentLogger } from '../support/api-app.js';
 
 describe('Feature: the server starts with the procedure library', () => {
   let t: TestEngine;
@@ -17,7 +18,7 @@ describe('Feature: the server starts with the procedure library', () => {
     const first = await seedWorkflows(t.engine, path.join(repoRoot, 'workflows'));
     expect(first).toContain('household_business_registration v1');
     expect(await seedWorkflows(t.engine, path.join(repoRoot, 'workflows'))).toEqual(first);
-    const response = await request(createApp(t.engine)).get('/health');
+    const response = await request(await createApp(t.engine, { scryptCost: 1024, jwtSecret: 'x'.repeat(32), logger: silentLogger })).get('/health');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok', database: t.engine.dialect });
   });

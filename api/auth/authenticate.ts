@@ -1,0 +1,72 @@
+/**
+ * Who is calling, from the request's credentials: `Authorization: Bearer <jwt>` (motcua's own or
+ * the configured OpenID Connect issuer's), `Authorization: ApiKey <key>` or `X-API-Key: <key>`.
+ * Every request reads the user (or key) and their role assignments afresh, so disabling a user,
+ * revoking a key, resetting a password or editing a role counts from the next request.
+ * Anything wrong is the same 401, so a caller learns nothing about why.
+ */
+import type { Request } from 'express';
+import { unauthorized } from '../errors/problem.js';
+import { buildAbility, type AppAbility, type Grant } from './ability.js';
+import type { Principal } from './principal.js';
+import { hashApiKey } from './api-key-secret.js';
+import { credentialsById, credentialsByUsername, grantsOfUser, type UserCredentials } from '../store/users.js';
+import { apiKeyByHash } from '../store/api-keys.js';
+import { unitLinks } from '../store/units.js';
+import type { ApiServices } from '../http/services.js';
+
+export interface Authenticated {
+  readonly principal: Principal;
+  readonly ability: AppAbility;
+}
+
+const MAX_CREDENTIAL_LENGTH = 8192;
+
+function credentialsOf(request: Request): { scheme: 'bearer' | 'apikey'; value: string } | undefined {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.length > 0) {
+    const match = /^(Bearer|ApiKey)[ ]+([^\s]+)$/i.exec(header);
+    if (!match || match[2]!.length > MAX_CREDENTIAL_LENGTH) throw unauthorized('The Authorization header is not understood');
+    return { scheme: match[1]!.toLowerCase() === 'bearer' ? 'bearer' : 'apikey', value: match[2]! };
+  }
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0) {
+    if (apiKey.length > MAX_CREDENTIAL_LENGTH) throw unauthorized('The API key is not valid');
+    return { scheme: 'apikey', value: apiKey.trim() };
+  }
+  return undefined;
+}
+
+async function principalOfUser(services: ApiServices, user: UserCredentials | undefined, issuedAt: Date): Promise<Principal> {
+  if (!user || user.disabled) throw unauthorized('The token is not valid');
+  // Tokens carry whole seconds: a token from the second of a password reset or later is accepted.
+  if (issuedAt.getTime() < Math.floor(user.tokensValidAfter.getTime() / 1000) * 1000) throw unauthorized('The token is not valid');
+  return { kind: 'user', id: user.id, username: user.username, grants: await grantsOfUser(services.sql, user.id) };
+}
+
+export async function authenticate(request: Request, services: ApiServices): Promise<Authenticated> {
+  const credentials = credentialsOf(request);
+  if (!credentials) throw unauthorized();
+  let principal: Principal;
+  if (credentials.scheme === 'bearer') {
+    const subject = await services.tokens.verify(credentials.value);
+    if (!subject) throw unauthorized('The token is not valid');
+    const user =
+      subject.source === 'local'
+        ? await credentialsById(services.sql, subject.userId)
+        : await credentialsByUsername(services.sql, subject.username);
+    principal = await principalOfUser(services, user, subject.issuedAt);
+  } else {
+    const found = await apiKeyByHash(services.sql, hashApiKey(credentials.value));
+    if (!found) throw unauthorized('The API key is not valid');
+    principal = { kind: 'api-key', id: found.key.id, username: `apikey:${found.key.id}`, grants: found.grants };
+  }
+  const grants: readonly Grant[] = principal.grants;
+  const ability = await buildAbility({
+    userId: principal.id,
+    username: principal.username,
+    grants,
+    unitLinks: () => unitLinks(services.sql),
+  });
+  return { principal, ability };
+}

@@ -1,0 +1,81 @@
+/**
+ * Mounts declared routes (route.ts) on an Express router: per route one async handler that
+ * authenticates, checks the declared permission, reads and guards the body, validates params,
+ * query and body against the route's schemas, runs the handler and writes its result as JSON.
+ * Whatever is thrown on the way becomes a problem through the one mapper (errors/error-mapper.ts).
+ */
+import type { Request, Response, Router } from 'express';
+import { appendAudit } from '../store/audit.js';
+import { authenticate } from '../auth/authenticate.js';
+import { ANONYMOUS } from '../auth/principal.js';
+import { buildAbility } from '../auth/ability.js';
+import { badRequest, forbidden } from '../errors/problem.js';
+import { createBodyReader, type BodyOptions } from './body.js';
+import { compileValidator, type CompiledValidator } from './validation.js';
+import { sendProblem } from './send-problem.js';
+import type { Route, RouteContext } from './route.js';
+import type { ApiServices } from './services.js';
+
+/** `/api/units/{id}` → `/api/units/:id`. */
+export const expressPath = (path: string): string => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+
+const noParameters: CompiledValidator = (value) =>
+  value && typeof value === 'object' && Object.keys(value).length > 0
+    ? Object.keys(value).map((name) => ({ field: `/query/${name}`, message: 'is not a known parameter' }))
+    : [];
+
+const anonymousAbility = buildAbility({ userId: '', username: 'anonymous', grants: [], unitLinks: async () => [] });
+
+export function mountRoutes(router: Router, routes: readonly Route[], services: ApiServices, bodyOptions: BodyOptions): void {
+  const readBody = createBodyReader(bodyOptions);
+  for (const route of routes) {
+    const validateParams = route.params ? compileValidator('params', route.params) : () => [];
+    const validateQuery = route.query ? compileValidator('query', route.query) : noParameters;
+    const validateBody = route.body ? compileValidator('body', route.body) : undefined;
+
+    const handle = async (request: Request, response: Response): Promise<void> => {
+      try {
+        const { principal, ability } = route.public
+          ? { principal: ANONYMOUS, ability: await anonymousAbility }
+          : await authenticate(request, services);
+        if (route.permission && !ability.can(route.permission.action, route.permission.subject)) {
+          throw forbidden(`You may not ${route.permission.action} ${route.permission.subject}`);
+        }
+        const body = await readBody(request, response);
+        const params = { ...request.params };
+        const query = { ...(request.query as Record<string, unknown>) };
+        const problems = [...validateParams(params), ...validateQuery(query)];
+        if (validateBody) {
+          if (body === undefined) problems.push({ field: '/body', message: 'a JSON body is required' });
+          else problems.push(...validateBody(body));
+        }
+        if (problems.length > 0) throw badRequest('invalid-request', 'The request does not match the schema', problems);
+        const requestId = String(request.id ?? '');
+        const context: RouteContext<never, never, never> = {
+          params: params as never,
+          query: query as never,
+          body: body as never,
+          principal,
+          ability,
+          services,
+          requestId,
+          request,
+          response,
+          audit: (sql, entry) =>
+            appendAudit(
+              sql,
+              { ...entry, actor: principal.username, actorKind: principal.kind === 'api-key' ? 'api-key' : 'user', requestId },
+              services.clock.now(),
+            ),
+        };
+        const result = await route.handler(context);
+        if (response.headersSent) return;
+        if (result === undefined) response.status(204).end();
+        else response.status(route.status ?? 200).json(result);
+      } catch (error) {
+        sendProblem(request, response, error);
+      }
+    };
+    router[route.method](expressPath(route.path), handle);
+  }
+}

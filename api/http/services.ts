@@ -1,0 +1,19 @@
+/** What route handlers get to work with: the engine, the API's SQL, the clock, auth services, the logger. */
+import type { Logger } from 'pino';
+import type { Clock, Engine } from '../../engine/index.js';
+import type { Sql } from '../store/sql.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { LoginLimiter } from '../auth/rate-limit.js';
+
+export interface ApiServices {
+  readonly engine: Engine;
+  readonly sql: Sql;
+  readonly clock: Clock;
+  readonly tokens: TokenService;
+  readonly loginLimiter: LoginLimiter;
+  /** scrypt cost (N) for new password hashes. */
+  readonly scryptCost: number;
+  readonly logger: Logger;
+  /** Set when shutdown starts: /ready answers 503 from then on. */
+  readonly lifecycle: { shuttingDown: boolean };
+}

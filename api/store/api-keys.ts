@@ -1,0 +1,98 @@
+/** API keys for machine clients: hashed key, roles held at the key's unit, revocation. */
+import { iso, type Sql } from './sql.js';
+import type { SqlFilter } from '../auth/sql-filter.js';
+import type { Grant, StoredRule } from '../auth/ability.js';
+
+export interface ApiKey {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly unitId: string;
+  readonly roles: readonly string[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  key_prefix: string;
+  unit_id: string;
+  created_by: string;
+  created_at: unknown;
+  revoked_at: unknown;
+}
+
+export const API_KEY_COLUMNS = { id: 'k.id', unitId: 'k.unit_id', createdBy: 'k.created_by' } as const;
+
+async function withRoles(sql: Sql, rows: ApiKeyRow[]): Promise<ApiKey[]> {
+  if (rows.length === 0) return [];
+  const roles = await sql.select<{ api_key_id: string; role_code: string }>(
+    'SELECT api_key_id, role_code FROM api_key_roles WHERE api_key_id IN (:ids) ORDER BY role_code',
+    { ids: rows.map((r) => r.id) },
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    prefix: row.key_prefix,
+    unitId: row.unit_id,
+    roles: roles.filter((r) => r.api_key_id === row.id).map((r) => r.role_code),
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at),
+    revokedAt: iso(row.revoked_at, true),
+  }));
+}
+
+export async function listApiKeys(sql: Sql, access: SqlFilter): Promise<ApiKey[]> {
+  const rows = await sql.select<ApiKeyRow>(
+    `SELECT k.id, k.name, k.key_prefix, k.unit_id, k.created_by, k.created_at, k.revoked_at FROM api_keys k
+     WHERE ${access.sql} ORDER BY k.created_at, k.id`,
+    access.replacements,
+  );
+  return withRoles(sql, rows);
+}
+
+export async function findApiKey(sql: Sql, id: string, access?: SqlFilter): Promise<ApiKey | undefined> {
+  const rows = await sql.select<ApiKeyRow>(
+    `SELECT k.id, k.name, k.key_prefix, k.unit_id, k.created_by, k.created_at, k.revoked_at FROM api_keys k
+     WHERE k.id = :id AND (${access?.sql ?? '1=1'})`,
+    { ...access?.replacements, id },
+  );
+  return (await withRoles(sql, rows))[0];
+}
+
+export async function insertApiKey(
+  sql: Sql,
+  key: { id: string; name: string; prefix: string; hash: string; unitId: string; roles: readonly string[]; createdBy: string },
+  now: Date,
+): Promise<void> {
+  await sql.run(
+    `INSERT INTO api_keys (id, name, key_prefix, key_hash, unit_id, created_by, created_at, revoked_at)
+     VALUES (:id, :name, :prefix, :hash, :unitId, :createdBy, :now, NULL)`,
+    { ...key, now },
+  );
+  for (const roleCode of key.roles) {
+    await sql.run('INSERT INTO api_key_roles (api_key_id, role_code) VALUES (:id, :roleCode)', { id: key.id, roleCode });
+  }
+}
+
+export async function revokeApiKey(sql: Sql, id: string, now: Date): Promise<void> {
+  await sql.run('UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL', { id, now });
+}
+
+/** The live key with this hash, with its grants (each role at the key's unit). */
+export async function apiKeyByHash(sql: Sql, hash: string): Promise<{ key: ApiKey; grants: Grant[] } | undefined> {
+  const rows = await sql.select<ApiKeyRow>(
+    `SELECT k.id, k.name, k.key_prefix, k.unit_id, k.created_by, k.created_at, k.revoked_at FROM api_keys k
+     WHERE k.key_hash = :hash AND k.revoked_at IS NULL`,
+    { hash },
+  );
+  const [key] = await withRoles(sql, rows);
+  if (!key) return undefined;
+  const roles = await sql.select<{ code: string; rules: string }>(
+    'SELECT r.code, r.rules FROM api_key_roles kr JOIN roles r ON r.code = kr.role_code WHERE kr.api_key_id = :id ORDER BY r.code',
+    { id: key.id },
+  );
+  return { key, grants: roles.map((r) => ({ roleCode: r.code, unitId: key.unitId, rules: JSON.parse(r.rules) as StoredRule[] })) };
+}

@@ -1,0 +1,64 @@
+/**
+ * A thin layer over the engine's Sequelize for the API's stores: parameterised SQL with named
+ * replacements (`:name`, arrays expand to lists) on SQLite and PostgreSQL alike, timestamps read
+ * back as ISO strings whatever the driver returns, and transactions for multi-row admin changes.
+ * On SQLite the API's own transactions run one at a time (one writer per file).
+ */
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+
+export type Replacements = Record<string, unknown>;
+
+export interface Sql {
+  readonly dialect: 'sqlite' | 'postgres';
+  select<T extends object>(text: string, replacements?: Replacements): Promise<T[]>;
+  run(text: string, replacements?: Replacements): Promise<void>;
+  /** Runs `work` in one transaction; everything it does through the given Sql commits or rolls back together. */
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+}
+
+class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export function createSql(sequelize: Sequelize): Sql {
+  const dialect = sequelize.getDialect() === 'postgres' ? 'postgres' : 'sqlite';
+  const queue = new SerialQueue();
+  const bound = (transaction: Transaction | undefined): Sql => ({
+    dialect,
+    async select<T extends object>(text: string, replacements: Replacements = {}) {
+      return sequelize.query<T>(text, { type: QueryTypes.SELECT, replacements, transaction });
+    },
+    async run(text: string, replacements: Replacements = {}) {
+      await sequelize.query(text, { replacements, transaction });
+    },
+    async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+      if (transaction) return work(bound(transaction));
+      const inTransaction = () => sequelize.transaction((t) => work(bound(t)));
+      return dialect === 'sqlite' ? queue.run(inTransaction) : inTransaction();
+    },
+  });
+  return bound(undefined);
+}
+
+/** A timestamp column as an ISO string (PostgreSQL gives a Date, SQLite text). */
+export function iso(value: unknown): string;
+export function iso(value: unknown, optional: true): string | null;
+export function iso(value: unknown, _optional?: true): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+}
+
+/** True when the database refused a row for a unique key. */
+export function isUniqueViolation(error: unknown): boolean {
+  const candidate = error as { name?: string; parent?: { code?: string }; original?: { code?: string } } | null;
+  if (!candidate) return false;
+  if (candidate.name === 'SequelizeUniqueConstraintError') return true;
+  const code = candidate.parent?.code ?? candidate.original?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
