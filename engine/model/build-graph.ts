@@ -12,10 +12,16 @@
  * - A flow must connect two flow nodes of the scope it is declared in ('invalid-flow'); a default
  *   flow must leave the element that names it ('invalid-default-flow').
  * - Timer, message and signal events (timer.ts, message-signal.ts): a timer, message or signal
- *   start event is allowed at the top level of a process only (inside a sub-process, event
- *   sub-processes included, it is 'unsupported-element'); it is listed, by its definition, in
- *   timerStartEventIds, messageStartEventIds or signalStartEventIds, and is never taken for a none
- *   start event (not even when its definition is refused). Intermediate catch and boundary events
+ *   start event is allowed at the top level of a process (listed, by its definition, in
+ *   timerStartEventIds, messageStartEventIds or signalStartEventIds) and as the start of an event
+ *   sub-process; inside an embedded sub-process it is 'unsupported-element'. It is never taken for
+ *   a none start event (not even when its definition is refused).
+ * - Event sub-processes (triggeredByEvent="true", BPMN 2.0 §10.3.5): their start event may also be
+ *   an error or escalation start event; it carries `interrupting` (isInterrupting, default true; an
+ *   error start always interrupts, 'event-subprocess'). The start events of the event sub-processes
+ *   of a scope are listed on its sub-process (eventSubprocessStartIds) or, at the top level, on the
+ *   graph. validate.ts checks the rest of their shape.
+ * - Multi-instance activities carry `multiInstance` (multi-instance.ts). Intermediate catch and boundary events
  *   carry `timer`, `message` or `signal`; a signal intermediate throw event carries `signal`; a
  *   receive task carries `message` (from its own messageRef). Every event definition element is
  *   checked for unsupported Camunda attributes like the event itself (unsupported-attributes.ts),
@@ -44,6 +50,7 @@ import { classify, eventDefinitions, eventTriggerOf, unsupportedMarkers, type Ev
 import { readProperties } from './extension-properties.js';
 import type { ElementType, FlowNode, ProcessGraph, SequenceFlow } from './graph.js';
 import { buildMessage, buildSignal, type TriggerOptions } from './message-signal.js';
+import { buildMultiInstance } from './multi-instance.js';
 import { attr, child, children, describe, type ModdleElement } from './moddle.js';
 import type { Problems } from './problems.js';
 import { computeReachable } from './reachability.js';
@@ -131,13 +138,22 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
   // Timer, message and signal start events, by their definition: one whose definition is refused
   // is still no none start event.
   const triggeredStarts: Record<EventTrigger['kind'], string[]> = { timer: [], message: [], signal: [], error: [], escalation: [] };
+  const triggeredStartIds = new Set<string>();
+  const eventSubprocessStartIds: string[] = [];
   for (const { el } of placedNodes) {
     const node = el.id ? nodes.get(el.id) : undefined;
     if (node?.type === 'boundaryEvent') attachBoundaryEvent(el, node, nodes, ctx);
     const trigger = node?.type === 'startEvent' ? eventTriggerOf(el) : undefined;
-    if (node && trigger) triggeredStarts[trigger.kind].push(node.id);
+    if (!node || !trigger) continue;
+    triggeredStartIds.add(node.id);
+    if (node.scopeId === null) triggeredStarts[trigger.kind].push(node.id);
+    const eventSubprocess = node.scopeId === null ? undefined : nodes.get(node.scopeId);
+    if (eventSubprocess?.triggeredByEvent) {
+      const owner = eventSubprocess.scopeId === null ? undefined : nodes.get(eventSubprocess.scopeId);
+      if (owner) owner.eventSubprocessStartIds = [...(owner.eventSubprocessStartIds ?? []), node.id];
+      else if (eventSubprocess.scopeId === null) eventSubprocessStartIds.push(node.id);
+    }
   }
-  const triggeredStartIds = new Set(Object.values(triggeredStarts).flat());
 
   const lostOutgoing = new Set<string>();
   const lostIncoming = new Set<string>();
@@ -176,7 +192,9 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
   for (const node of nodes.values()) {
     if (node.outgoing.some((id) => flows.get(id)?.condition !== undefined)) node.needsVariables = true;
     if (node.type === 'subProcess') {
-      const starts = noneStartEventsIn(nodes, node.id, triggeredStartIds);
+      const starts = node.triggeredByEvent
+        ? [...nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === node.id).map((n) => n.id)
+        : noneStartEventsIn(nodes, node.id, triggeredStartIds);
       if (starts.length === 1) node.startEventId = starts[0];
     }
   }
@@ -187,6 +205,7 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     node.incoming = Object.freeze(node.incoming) as string[];
     node.outgoing = Object.freeze(node.outgoing) as string[];
     node.boundaryEventIds = Object.freeze(node.boundaryEventIds) as string[];
+    if (node.eventSubprocessStartIds) node.eventSubprocessStartIds = Object.freeze(node.eventSubprocessStartIds);
     frozenNodes.set(node.id, Object.freeze(node));
   }
   const name = attr(process, 'name');
@@ -199,6 +218,7 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     timerStartEventIds: Object.freeze(triggeredStarts.timer),
     messageStartEventIds: Object.freeze(triggeredStarts.message),
     signalStartEventIds: Object.freeze(triggeredStarts.signal),
+    eventSubprocessStartIds: Object.freeze(eventSubprocessStartIds),
     reachable: computeReachable(frozenNodes, flows),
   });
   return { graph, lostOutgoing, lostIncoming };
@@ -237,11 +257,11 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
     return undefined;
   }
   const trigger = kind.timer ? 'timer' : kind.message ? 'message' : kind.signal ? 'signal' : undefined;
-  if (kind.type === 'startEvent' && trigger && scopeId !== null) {
-    const container = el.$parent?.get('triggeredByEvent') === true ? 'an event sub-process' : 'a sub-process';
+  const startsEventSubprocess = kind.type === 'startEvent' && el.$parent?.get('triggeredByEvent') === true;
+  if (kind.type === 'startEvent' && trigger && scopeId !== null && !startsEventSubprocess) {
     problems.error(
       'unsupported-element',
-      `${label}: a ${trigger} start event inside ${container} is not supported by this engine (${trigger} start events belong at the top level of a process).`,
+      `${label}: a ${trigger} start event inside a sub-process is not supported by this engine (${trigger} start events belong at the top level of a process or start an event sub-process).`,
       { elementId: id },
     );
     return undefined;
@@ -262,6 +282,22 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
     needsVariables: false,
   };
   if (kind.terminate) node.terminate = true;
+  if (kind.type === 'subProcess' && el.get('triggeredByEvent') === true) {
+    node.triggeredByEvent = true;
+    const starts = children(el, 'flowElements').filter((e) => e.$type === 'bpmn:StartEvent').length;
+    if (starts !== 1) {
+      problems.error('event-subprocess', `event ${label} has ${starts} start events; it needs exactly one, with the event that starts it.`, { elementId: id });
+    }
+  }
+  if (startsEventSubprocess && eventDefinitions(el).length > 0) {
+    node.interrupting = el.get('isInterrupting') !== false;
+    if (kind.error && !node.interrupting) {
+      problems.error('event-subprocess', `${label}: an error start event always interrupts its scope (isInterrupting="false" is not allowed).`, {
+        elementId: id,
+        attribute: 'isInterrupting',
+      });
+    }
+  }
   if (kind.timer) {
     const timer = buildTimer(kind.timer, site, node.properties);
     if (timer) {
@@ -271,7 +307,7 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
   }
   const triggerOptions: TriggerOptions = {
     unresolved: ctx.unresolved,
-    start: kind.type === 'startEvent',
+    start: kind.type === 'startEvent' && !startsEventSubprocess,
     properties: node.properties,
   };
   if (kind.message) {
@@ -299,6 +335,11 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
       elementId: id,
       attribute: 'cancelActivity',
     });
+  }
+  const multiInstance = buildMultiInstance(el, site);
+  if (multiInstance) {
+    node.multiInstance = multiInstance;
+    node.needsVariables = true;
   }
   const name = attr(el, 'name');
   if (name !== undefined && name !== '') {

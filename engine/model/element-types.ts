@@ -5,21 +5,24 @@
  *
  * Supported:
  * - start events: none; timer, message or signal (exactly one such definition; build-graph.ts
- *   refuses them inside a sub-process or an event sub-process);
+ *   refuses them inside an embedded sub-process); inside an event sub-process also error and
+ *   escalation (the events that start it);
  * - end events: none or terminate;
  * - intermediate throw events: none (a pass-through) or signal (broadcasts the signal);
  * - intermediate catch events and boundary events: timer, message or signal (exactly one
  *   definition; boundary events interrupting or not, on the activities listed in build-graph.ts);
  * - task, user task, manual task, script task, receive task (waits for its messageRef);
- * - exclusive, parallel and inclusive gateways; embedded sub-process; call activity.
+ * - exclusive, parallel and inclusive gateways; embedded sub-process; event sub-process
+ *   (triggeredByEvent="true"); call activity;
+ * - multi-instance activities (multiInstanceLoopCharacteristics, read by multi-instance.ts).
  * The message and signal names and the correlation key are read by message-signal.ts.
  * Refused: message intermediate throw and message end events (sending a message needs a send
  * implementation the engine does not have), signal end events (not yet: a signal intermediate
  * throw event before a none end event does the same), every other event definition
  * (error, escalation, conditional, compensation, cancel, link, terminate outside an end event), an
  * event with more than one definition, intermediate catch and boundary events without one;
- * service tasks other than external tasks (camunda:type="external"), send and business rule tasks; complex gateways; event sub-processes,
- * transactions, ad-hoc sub-processes; multi-instance and standard loops; compensation handlers.
+ * service tasks other than external tasks (camunda:type="external"), send and business rule tasks; complex gateways;
+ * transactions, ad-hoc sub-processes; standard loops; compensation handlers.
  * Data objects and data stores are accepted and ignored: they have no behaviour.
  */
 import type { ElementType } from './graph.js';
@@ -72,9 +75,11 @@ export function classify(el: ModdleElement): Classification {
       return el.get('camunda:type') === 'external'
         ? { kind: 'node', type: 'serviceTask' }
         : { kind: 'unsupported', what: 'serviceTask (only external tasks run here: camunda:type="external" with camunda:topic)' };
-    case 'bpmn:StartEvent':
+    case 'bpmn:StartEvent': {
       if (definitions.length === 0) return { kind: 'node', type: 'startEvent' };
-      return trigger && WAITING.has(trigger.kind) ? triggered('startEvent', trigger) : unsupportedEvent('startEvent', definitions);
+      const startsEventSubprocess = el.$parent?.get('triggeredByEvent') === true;
+      return trigger && (WAITING.has(trigger.kind) || startsEventSubprocess) ? triggered('startEvent', trigger) : unsupportedEvent('startEvent', definitions);
+    }
     case 'bpmn:IntermediateThrowEvent':
       if (definitions.length === 0) return { kind: 'node', type: 'intermediateThrowEvent' };
       if (trigger?.kind === 'signal' || trigger?.kind === 'escalation') return triggered('intermediateThrowEvent', trigger);
@@ -95,9 +100,7 @@ export function classify(el: ModdleElement): Classification {
         : unsupportedEvent(kind, definitions);
     }
     case 'bpmn:SubProcess':
-      return el.get('triggeredByEvent') === true
-        ? { kind: 'unsupported', what: 'event subProcess (triggeredByEvent="true")' }
-        : { kind: 'node', type: 'subProcess' };
+      return { kind: 'node', type: 'subProcess' };
     default:
       return { kind: 'unsupported', what: xmlName(type) };
   }
@@ -107,13 +110,7 @@ export function classify(el: ModdleElement): Classification {
 export function unsupportedMarkers(el: ModdleElement): string[] {
   const found: string[] = [];
   const loop = child(el, 'loopCharacteristics');
-  if (loop) {
-    found.push(
-      loop.$type === 'bpmn:MultiInstanceLoopCharacteristics'
-        ? `multi-instance (multiInstanceLoopCharacteristics, isSequential=${String(loop.get('isSequential') === true)})`
-        : `loop (${xmlName(loop.$type)})`,
-    );
-  }
+  if (loop && loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') found.push(`loop (${xmlName(loop.$type)})`);
   if (el.get('isForCompensation') === true) found.push('compensation handler (isForCompensation="true")');
   return found;
 }

@@ -95,6 +95,19 @@ export interface CallActivityProps {
   readonly outMappings: readonly VariableMapping[];
 }
 
+/**
+ * Multi-instance loop characteristics (BPMN 2.0 §10.3.8, Camunda 7's attributes): how many
+ * instances (loopCardinality, or one per item of camunda:collection, exposed to each instance as
+ * camunda:elementVariable), one after another or all at once, and when to stop early.
+ */
+export interface MultiInstanceProps {
+  readonly sequential: boolean;
+  readonly loopCardinality?: CompiledExpression;
+  readonly collection?: CompiledExpression;
+  readonly elementVariable?: string;
+  readonly completionCondition?: CompiledExpression;
+}
+
 export interface FlowNode {
   readonly id: string;
   readonly type: ElementType;
@@ -130,6 +143,14 @@ export interface FlowNode {
   readonly cancelActivity?: boolean;
   /** Activities: the ids of the boundary events attached to them, in document order. */
   readonly boundaryEventIds: readonly string[];
+  /** Activities with multiInstanceLoopCharacteristics. */
+  readonly multiInstance?: MultiInstanceProps;
+  /** Sub-processes only: true for an event sub-process (triggeredByEvent="true"). */
+  readonly triggeredByEvent?: boolean;
+  /** Start events of event sub-processes only: whether starting it ends the rest of its scope. */
+  readonly interrupting?: boolean;
+  /** Sub-processes: the start events of the event sub-processes directly inside (the process's are on the graph). */
+  readonly eventSubprocessStartIds?: readonly string[];
   readonly userTask?: UserTaskProps;
   readonly scriptTask?: ScriptTaskProps;
   readonly callActivity?: CallActivityProps;
@@ -165,6 +186,8 @@ export interface ProcessGraph {
   readonly messageStartEventIds: readonly string[];
   /** Signal start events (top level only), started by broadcastSignal or a thrown signal. */
   readonly signalStartEventIds: readonly string[];
+  /** The start events of the event sub-processes at the top level of the process. */
+  readonly eventSubprocessStartIds: readonly string[];
   /**
    * For each node, the set of node ids reachable from it by sequence flows within the same scope
    * (used by the inclusive gateway join). Computed once at build time.

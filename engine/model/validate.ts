@@ -24,6 +24,9 @@
  *   its boundary events, whatever they wait for. Start and boundary events are never called
  *   unreachable themselves (a boundary event of an unreachable activity is covered by the warning
  *   on the activity); the nodes inside an unreachable sub-process are not listed again.
+ * - An event sub-process (BPMN 2.0 §10.3.5) has a start event with a timer, message, signal,
+ *   error or escalation definition (exactly one, build-graph.ts), no incoming or outgoing sequence flow and no boundary
+ *   event ('event-subprocess'). It is started by its event, so it is never called unreachable.
  * Nodes next to an unsupported element (already an error) have an incomplete set of flows; the
  * gateway rules skip a node that lost an outgoing flow, and reachability is not judged in a scope that contains one, so
  * the report does not add consequences of one problem as problems of their own.
@@ -37,7 +40,10 @@ export function validateGraph({ graph, lostOutgoing, lostIncoming }: BuiltProces
   for (const node of graph.nodes.values()) {
     if (node.type === 'subProcess') scopes.push({ id: node.id, label: `subProcess '${node.id}'` });
   }
-  for (const scope of scopes) checkStartEvents(graph, scope.id, scope.label, problems);
+  for (const scope of scopes) {
+    if (scope.id !== null && graph.nodes.get(scope.id)?.triggeredByEvent) checkEventSubprocess(graph, graph.nodes.get(scope.id)!, problems);
+    else checkStartEvents(graph, scope.id, scope.label, problems);
+  }
   checkTriggerNames(graph, problems);
   for (const node of graph.nodes.values()) {
     checkFlowEnds(node, problems);
@@ -69,9 +75,10 @@ function checkEventBasedGateway(graph: ProcessGraph, node: FlowNode, problems: P
   }
 }
 
-/** Timer, message and signal start events (the process level only: elsewhere they are refused). */
+/** Timer, message and signal start events of the process, and the start events of event sub-processes. */
 function isTriggeredStart(graph: ProcessGraph, node: FlowNode): boolean {
   return (
+    node.interrupting !== undefined ||
     graph.timerStartEventIds.includes(node.id) ||
     graph.messageStartEventIds.includes(node.id) ||
     graph.signalStartEventIds.includes(node.id)
@@ -93,6 +100,17 @@ function checkStartEvents(graph: ProcessGraph, scopeId: string | null, label: st
       { elementId },
     );
   }
+}
+
+function checkEventSubprocess(graph: ProcessGraph, node: FlowNode, problems: Problems): void {
+  const fail = (message: string) => problems.error('event-subprocess', `event subProcess '${node.id}' ${message}`, { elementId: node.id });
+  // How many start events it has is checked in build-graph.ts (a refused one is not in the graph).
+  // Only a none start lacks `interrupting`.
+  for (const start of [...graph.nodes.values()].filter((n) => n.type === 'startEvent' && n.scopeId === node.id)) {
+    if (start.interrupting === undefined) fail(`starts with the none start event '${start.id}'; give it a timer, message, signal, error or escalation definition.`);
+  }
+  if (node.incoming.length > 0 || node.outgoing.length > 0) fail('has sequence flows; an event sub-process is started by its event and ends by itself.');
+  if (node.boundaryEventIds.length > 0) fail(`has boundary events (${node.boundaryEventIds.join(', ')}); an event sub-process cannot carry any.`);
 }
 
 /**
@@ -128,6 +146,10 @@ function checkTriggerNames(graph: ProcessGraph, problems: Problems): void {
 /** Where a node's message or signal waits: "in process 'p'" for start events, "on userTask 't'" for an activity's. */
 function placeOf(graph: ProcessGraph, node: FlowNode): string | undefined {
   if (node.type === 'startEvent' && node.scopeId === null) return `in process '${graph.id}'`;
+  if (node.type === 'startEvent' && node.interrupting !== undefined) {
+    const scope = graph.nodes.get(node.scopeId!)?.scopeId ?? null;
+    return `in the event sub-processes of ${scope === null ? `process '${graph.id}'` : `subProcess '${scope}'`}`;
+  }
   if (node.type === 'receiveTask') return `on ${node.type} '${node.id}'`;
   if (node.type === 'boundaryEvent' && node.attachedToId !== undefined) {
     return `on ${graph.nodes.get(node.attachedToId)?.type ?? 'activity'} '${node.attachedToId}'`;
@@ -229,7 +251,7 @@ function checkReachability(graph: ProcessGraph, scopes: readonly { id: string | 
       starts.length === 1 ? `start event '${(starts[0] as FlowNode).id}'` : `start events ${starts.map((s) => `'${s.id}'`).join(', ')}`;
     for (const node of graph.nodes.values()) {
       if (node.scopeId !== scope.id || reached.has(node.id)) continue;
-      if (node.type === 'startEvent' || node.type === 'boundaryEvent') continue;
+      if (node.type === 'startEvent' || node.type === 'boundaryEvent' || node.triggeredByEvent) continue;
       if (insideUnreachable(graph, node, unreachable)) continue;
       unreachable.add(node.id);
       problems.warn('unreachable', `${node.type} '${node.id}' cannot be reached from ${from}; it never runs.`, {
