@@ -305,7 +305,7 @@ export class Engine {
         definitionId: row.definitionId,
         businessKey: row.businessKey,
         state: row.state,
-        activeElementIds: tokens.map((token) => token.elementId),
+        activeElementIds: tokens.filter((token) => token.state !== 'multi').map((token) => token.elementId),
         variables: Object.fromEntries(variables),
         parentInstanceId: row.parentInstanceId,
         startedAt: row.startedAt,

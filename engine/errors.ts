@@ -59,6 +59,7 @@ export type ExecutionFailure =
   | 'called-process-not-found'
   | 'invalid-task-attribute'
   | 'invalid-timer'
+  | 'multi-instance'
   | 'uncaught-error';
 
 /** Running the model failed at an element; the command was rolled back and nothing of it stored. */

@@ -27,7 +27,7 @@ export function createBehaviourContext(
     const scope: Record<string, unknown> = {
       execution: { processInstanceId: instance.id, processBusinessKey: instance.row.businessKey, activityId: node.id },
     };
-    for (const [name, value] of instance.loadedVariables()) scope[name] = value;
+    for (const [name, value] of instance.visibleVariables(token)) scope[name] = value;
     try {
       return expression.evaluate(withFeelBuiltins(scope, { now, calendar }));
     } catch (error) {
@@ -42,7 +42,7 @@ export function createBehaviourContext(
     node,
     token,
     now,
-    variables: () => instance.loadedVariables(),
+    variables: () => instance.visibleVariables(token),
     evaluate,
     otherTokensInScope: () => instance.tokensInScope(token.scopeTokenId).filter((t) => t !== token),
     selectFlows: (mode) => {

@@ -66,6 +66,7 @@ export class InstanceContext {
       arrivedVia: null,
       createdAt: now,
       version: 0,
+      localVariables: null,
     };
     this.tokens.set(token.id, token);
     this.newTokens.add(token.id);
@@ -73,7 +74,10 @@ export class InstanceContext {
     return token;
   }
 
-  updateToken(token: TokenRow, changes: { elementId?: string; state?: TokenState; arrivedVia?: string | null }): void {
+  updateToken(
+    token: TokenRow,
+    changes: { elementId?: string; state?: TokenState; arrivedVia?: string | null; localVariables?: TokenRow['localVariables'] },
+  ): void {
     Object.assign(token, changes);
     if (!this.newTokens.has(token.id)) this.changedTokens.add(token.id);
     this.changed = true;
@@ -136,6 +140,42 @@ export class InstanceContext {
   loadedVariables(): ReadonlyMap<string, unknown> {
     if (!this.variables) throw new Error(`Variables of instance ${this.row.id} were not loaded`);
     return this.variables;
+  }
+
+  /**
+   * The variables an element sees at a token: the instance's, overridden by the local variables of
+   * the token's enclosing activity instances (outermost first) and of the token itself.
+   */
+  visibleVariables(token: TokenRow): ReadonlyMap<string, unknown> {
+    const chain = this.localScopes(token);
+    if (chain.length === 0) return this.loadedVariables();
+    const visible = new Map(this.loadedVariables());
+    for (const scope of chain.reverse()) for (const [name, value] of Object.entries(scope.localVariables!)) visible.set(name, value);
+    return visible;
+  }
+
+  /**
+   * Sets a variable from a token (Camunda 7's setVariable): where a local variable of that name is
+   * visible it is updated in its activity instance; otherwise the instance's variable is set.
+   */
+  setVariableFrom(token: TokenRow, name: string, value: unknown): void {
+    const owner = this.localScopes(token).find((scope) => Object.hasOwn(scope.localVariables!, name));
+    if (owner) this.setLocalVariables(owner, { [name]: value });
+    else this.setVariable(name, value);
+  }
+
+  /** Sets local variables of a token (an activity instance). */
+  setLocalVariables(token: TokenRow, values: Readonly<Record<string, unknown>>): void {
+    this.updateToken(token, { localVariables: { ...token.localVariables, ...values } });
+  }
+
+  /** The token and the tokens it is nested in that hold local variables, innermost first. */
+  private localScopes(token: TokenRow): TokenRow[] {
+    const scopes: TokenRow[] = [];
+    for (let current: TokenRow | undefined = token; current; current = current.scopeTokenId ? this.tokens.get(current.scopeTokenId) : undefined) {
+      if (current.localVariables) scopes.push(current);
+    }
+    return scopes;
   }
 
   setVariable(name: string, value: unknown): void {

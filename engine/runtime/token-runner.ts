@@ -14,7 +14,8 @@ import type { BehaviourContext, CallSpec, CompletionInput, Effect, ElementBehavi
 import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
 import { ExpressionEvaluationError } from '../expressions/types.js';
 import { createBehaviourContext } from './behaviour-context.js';
-import { findCatcher, type Catcher } from './catchers.js';
+import { eventSubprocessStartsOf, findCatcher, type Catcher } from './catchers.js';
+import { countersOf, isLoopInstance, loopInstanceVariables, loopItems } from './multi-instance.js';
 import { InvalidInputError, ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
 import type { JobRow } from '../store/job-repository.js';
@@ -49,6 +50,8 @@ export class TokenRunner {
     }
     this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'started' });
     const token = instance.createToken(startEventId ?? instance.graph.startEventId, null, this.work.now);
+    // The process scope's event sub-processes wait from the start; the instance id stands for the scope.
+    await this.armEventSubprocesses(instance, token, instance.id, instance.graph.eventSubprocessStartIds);
     this.arrivals.push({ instance, token });
     return instance;
   }
@@ -92,10 +95,16 @@ export class TokenRunner {
 
   private async activate(instance: InstanceContext, token: TokenRow): Promise<void> {
     const node = this.node(instance, token);
-    if (!isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
-    await this.invoke(instance, token, (behaviour, context) => behaviour.activate(context));
-    // An activity that now waits arms its boundary events (they are disarmed when it ends).
-    if (node.boundaryEventIds.length > 0 && instance.isLive(token) && token.elementId === node.id) {
+    const loopInstance = node.multiInstance !== undefined && isLoopInstance(instance, token);
+    if (node.multiInstance && !loopInstance) {
+      await this.startMultiInstance(instance, token, node);
+    } else {
+      if (!isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
+      await this.invoke(instance, token, (behaviour, context) => behaviour.activate(context));
+    }
+    // An activity that now waits arms its boundary events (they are disarmed when it ends); a
+    // multi-instance activity arms them once, for its body.
+    if (node.boundaryEventIds.length > 0 && !loopInstance && instance.isLive(token) && token.elementId === node.id) {
       for (const boundaryId of node.boundaryEventIds) await this.armEvent(instance, token, instance.graph.nodes.get(boundaryId)!);
     }
   }
@@ -104,13 +113,13 @@ export class TokenRunner {
    * Arms the trigger of an event for a token: a timer job, or a message or signal subscription. An
    * event-based gateway arms the events after it, for its own token.
    */
-  private async armEvent(instance: InstanceContext, token: TokenRow, eventNode: FlowNode): Promise<void> {
+  private async armEvent(instance: InstanceContext, token: TokenRow, eventNode: FlowNode, ownerId = token.id): Promise<void> {
     if (eventNode.type === 'eventBasedGateway') {
       for (const target of this.eventsAfter(instance, eventNode)) await this.armEvent(instance, token, target);
     } else if (eventNode.timer) {
-      await this.armTimer(instance, token, eventNode);
+      await this.armTimer(instance, token, eventNode, undefined, ownerId);
     } else if (eventNode.message || eventNode.signal) {
-      await this.subscribe(instance, token, eventNode);
+      await this.subscribe(instance, token, eventNode, ownerId);
     }
   }
 
@@ -145,8 +154,12 @@ export class TokenRunner {
   async deliver(instance: InstanceContext, subscription: SubscriptionRow, variables: ReadonlyMap<string, unknown>): Promise<void> {
     const node = instance.graph.nodes.get(subscription.elementId);
     const token = subscription.tokenId ? instance.tokens.get(subscription.tokenId) : undefined;
-    const interrupting = node?.type !== 'boundaryEvent' || node.cancelActivity !== false;
+    const interrupting = node?.type === 'boundaryEvent' ? node.cancelActivity !== false : (node?.interrupting ?? true);
     if (interrupting) instance.consumeSubscription(subscription);
+    if (node?.interrupting !== undefined && subscription.tokenId) {
+      await this.eventSubprocessTriggered(instance, subscription.tokenId, node, variables);
+      return;
+    }
     if (!node || !token || instance.row.state !== 'active') return;
     if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') {
       await this.eventHappens(instance, token, node, variables);
@@ -159,7 +172,11 @@ export class TokenRunner {
 
   /** Whether the token still waits at the activity this boundary event is attached to. */
   private waitsForBoundary(token: TokenRow, node: FlowNode): boolean {
-    return node.type === 'boundaryEvent' && token.elementId === node.attachedToId && (token.state === 'waiting' || token.state === 'scope');
+    return (
+      node.type === 'boundaryEvent' &&
+      token.elementId === node.attachedToId &&
+      (token.state === 'waiting' || token.state === 'scope' || token.state === 'multi')
+    );
   }
 
   /**
@@ -174,10 +191,154 @@ export class TokenRunner {
     await this.catchAt(catcher, true);
   }
 
-  /** A boundary event fires (a timer, message, signal, error or escalation): an interrupting one ends its activity first. */
-  private async catchAt({ instance, activityToken, boundary }: Catcher, interrupting: boolean): Promise<void> {
+  /**
+   * A boundary event fires (a timer, message, signal, error or escalation): an interrupting one ends
+   * its activity first. An error or escalation caught by an event sub-process starts it.
+   */
+  private async catchAt(catcher: Catcher, interrupting: boolean): Promise<void> {
+    if ('start' in catcher) {
+      await this.startEventSubprocess(catcher.instance, catcher.scopeToken, catcher.start);
+      return;
+    }
+    const { instance, activityToken, boundary } = catcher;
     if (interrupting) await this.terminateToken(instance, activityToken);
     this.arrivals.push({ instance, token: instance.createToken(boundary.id, activityToken.scopeTokenId, this.work.now) });
+  }
+
+  // --- event sub-processes (BPMN 2.0 §10.3.5) --------------------------------------------------
+
+  /**
+   * Arms the timer, message and signal start events of a scope's event sub-processes. `ownerId` is
+   * the scope: its sub-process token's id, or the instance id for the process itself; `token`
+   * gives the variables their expressions see.
+   */
+  private async armEventSubprocesses(instance: InstanceContext, token: TokenRow, ownerId: string, startIds: readonly string[]): Promise<void> {
+    for (const startId of startIds) await this.armEvent(instance, token, instance.graph.nodes.get(startId)!, ownerId);
+  }
+
+  /**
+   * The timer, message or signal of an event sub-process's start event happens for the scope
+   * `ownerId`. A non-interrupting timer cycle is armed again for its next firing.
+   */
+  private async eventSubprocessTriggered(
+    instance: InstanceContext,
+    ownerId: string,
+    start: FlowNode,
+    variables: ReadonlyMap<string, unknown>,
+    job?: JobRow,
+  ): Promise<void> {
+    if (instance.row.state !== 'active') return;
+    const scopeToken = ownerId === instance.id ? null : instance.tokens.get(ownerId);
+    if (scopeToken === undefined || (scopeToken !== null && scopeToken.state !== 'scope')) return; // the scope has ended
+    for (const [name, value] of variables) instance.setVariable(name, value);
+    if (!start.interrupting && job?.repeat) {
+      await this.armTimer(instance, scopeToken ?? this.anyToken(instance), start, { dueAt: job.dueAt, repeat: job.repeat }, ownerId);
+    }
+    await this.startEventSubprocess(instance, scopeToken, start);
+  }
+
+  /**
+   * Starts an event sub-process in its scope. An interrupting one first ends everything else in the
+   * scope (event sub-processes already running too) and closes the scope's other event
+   * sub-processes; a non-interrupting one runs beside the rest, and the scope completes only when it
+   * has ended too.
+   */
+  private async startEventSubprocess(instance: InstanceContext, scopeToken: TokenRow | null, start: FlowNode): Promise<void> {
+    const scopeTokenId = scopeToken?.id ?? null;
+    const ownerId = scopeTokenId ?? instance.id;
+    if (start.interrupting !== false) {
+      for (const other of instance.tokensInScope(scopeTokenId)) await this.terminateToken(instance, other);
+      for (const startId of eventSubprocessStartsOf(instance, scopeToken)) this.disarmTrigger(instance, ownerId, instance.graph.nodes.get(startId));
+    }
+    const eventSubprocess = instance.graph.nodes.get(start.scopeId!)!;
+    const eventToken = instance.createToken(eventSubprocess.id, scopeTokenId, this.work.now);
+    instance.updateToken(eventToken, { state: 'scope' });
+    this.record(instance, { elementId: eventSubprocess.id, elementType: eventSubprocess.type, event: 'started', tokenId: eventToken.id });
+    await this.armEventSubprocesses(instance, eventToken, eventToken.id, eventSubprocess.eventSubprocessStartIds ?? []);
+    this.arrivals.push({ instance, token: instance.createToken(start.id, eventToken.id, this.work.now) });
+  }
+
+  /** Some live token of the instance, to evaluate a process-level expression with. */
+  private anyToken(instance: InstanceContext): TokenRow {
+    const [token] = instance.tokens.values();
+    if (!token) throw new Error(`Instance ${instance.id} has no token`);
+    return token;
+  }
+
+  // --- multi-instance activities (multi-instance.ts) -------------------------------------------
+
+  /** A token arrives at a multi-instance activity: it becomes the body and starts the first instance(s). */
+  private async startMultiInstance(instance: InstanceContext, body: TokenRow, node: FlowNode): Promise<void> {
+    const props = node.multiInstance!;
+    await instance.loadVariables(this.work.session);
+    const items = this.evaluating(node, () => loopItems(this.behaviourContext(instance, body, node), props));
+    this.recordBody(instance, body, node, 'started');
+    if (items.length === 0) {
+      await this.completeMultiInstance(instance, body, node);
+      return;
+    }
+    const started = props.sequential ? 1 : items.length;
+    instance.updateToken(body, {
+      state: 'multi',
+      localVariables: { nrOfInstances: items.length, nrOfActiveInstances: started, nrOfCompletedInstances: 0 },
+    });
+    for (let loopCounter = 0; loopCounter < started; loopCounter++) this.startLoopInstance(instance, body, node, loopCounter, items);
+  }
+
+  private startLoopInstance(instance: InstanceContext, body: TokenRow, node: FlowNode, loopCounter: number, items: readonly unknown[]): void {
+    const token = instance.createToken(node.id, body.id, this.work.now);
+    instance.setLocalVariables(token, loopInstanceVariables(node.multiInstance!, loopCounter, items));
+    this.arrivals.push({ instance, token });
+  }
+
+  /**
+   * One instance completed: the counters move, the completionCondition is asked, and the next
+   * instance starts (sequential) or the body completes when none is left.
+   */
+  private async loopInstanceCompleted(instance: InstanceContext, token: TokenRow, node: FlowNode): Promise<void> {
+    const props = node.multiInstance!;
+    const body = instance.tokens.get(token.scopeTokenId!)!;
+    this.recordLeft(instance, token, node);
+    const before = countersOf(body);
+    const completed = before.nrOfCompletedInstances + 1;
+    instance.setLocalVariables(body, { nrOfActiveInstances: before.nrOfActiveInstances - 1, nrOfCompletedInstances: completed });
+    const context = this.behaviourContext(instance, token, node);
+    const done = props.completionCondition !== undefined && context.evaluate(props.completionCondition, 'completionCondition') === true;
+    instance.removeToken(token);
+    if (done) {
+      for (const other of instance.tokensInScope(body.id)) await this.terminateToken(instance, other);
+    } else if (props.sequential && completed < before.nrOfInstances) {
+      const items = this.evaluating(node, () => loopItems(this.behaviourContext(instance, body, node), props));
+      instance.setLocalVariables(body, { nrOfActiveInstances: 1 });
+      this.startLoopInstance(instance, body, node, completed, items);
+      return;
+    } else if (instance.tokensInScope(body.id).length > 0) {
+      return;
+    }
+    await this.completeMultiInstance(instance, body, node);
+  }
+
+  /** The body completes: its counters go, its boundary events are disarmed, and it leaves. */
+  private async completeMultiInstance(instance: InstanceContext, body: TokenRow, node: FlowNode): Promise<void> {
+    instance.updateToken(body, { localVariables: null });
+    this.recordBody(instance, body, node, 'completed');
+    this.disarmWaits(instance, body, node);
+    await this.leave(instance, body, this.behaviourContext(instance, body, node).selectFlows('all'));
+  }
+
+  /** The body is recorded as its own element, "<id>#multiInstanceBody", as in Camunda 7's history. */
+  private recordBody(instance: InstanceContext, body: TokenRow, node: FlowNode, event: string): void {
+    this.record(instance, { elementId: `${node.id}#multiInstanceBody`, elementType: 'multiInstanceBody', event, tokenId: body.id });
+  }
+
+  /** Runs an evaluation that may fail in an expression and names the element when it does. */
+  private evaluating<T>(node: FlowNode, evaluate: () => T): T {
+    try {
+      return evaluate();
+    } catch (error) {
+      if (error instanceof ExpressionEvaluationError) throw new ProcessExecutionError('expression-failed', node.id, error.message);
+      throw error;
+    }
   }
 
   /** Signals this command threw, for the caller to deliver (broadcastSignal). */
@@ -189,6 +350,10 @@ export class TokenRunner {
   async fireTimer(instance: InstanceContext, job: JobRow): Promise<void> {
     instance.firingJobId = job.id;
     const node = instance.graph.nodes.get(job.elementId);
+    if (node?.interrupting !== undefined && job.tokenId) {
+      await this.eventSubprocessTriggered(instance, job.tokenId, node, new Map(), job);
+      return;
+    }
     const token = job.tokenId ? instance.tokens.get(job.tokenId) : undefined;
     if (!node || !token || instance.row.state !== 'active') return;
     if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') {
@@ -220,7 +385,7 @@ export class TokenRunner {
   private async apply(instance: InstanceContext, token: TokenRow, node: FlowNode, effect: Effect): Promise<void> {
     switch (effect.kind) {
       case 'setVariables':
-        for (const [name, value] of effect.values) instance.setVariable(name, value);
+        for (const [name, value] of effect.values) instance.setVariableFrom(token, name, value);
         return;
       case 'wait':
         instance.updateToken(token, { state: 'waiting' });
@@ -244,6 +409,7 @@ export class TokenRunner {
         return;
       case 'enterScope': {
         instance.updateToken(token, { state: 'scope' });
+        await this.armEventSubprocesses(instance, token, token.id, node.eventSubprocessStartIds ?? []);
         this.arrivals.push({ instance, token: instance.createToken(effect.startEventId, token.id, this.work.now) });
         return;
       }
@@ -274,6 +440,10 @@ export class TokenRunner {
         return;
       }
       case 'leave': {
+        if (node.multiInstance && isLoopInstance(instance, token)) {
+          await this.loopInstanceCompleted(instance, token, node);
+          return;
+        }
         const flowIds = effect.flowIds ?? this.behaviourContext(instance, token, node).selectFlows('all');
         this.recordLeft(instance, token, node);
         await this.leave(instance, token, flowIds);
@@ -315,7 +485,7 @@ export class TokenRunner {
         return;
       case 'throwEscalation': {
         const catcher = await findCatcher(this.work, instance, token, 'escalation', effect.code);
-        if (catcher) await this.catchAt(catcher, catcher.boundary.cancelActivity !== false);
+        if (catcher) await this.catchAt(catcher, 'boundary' in catcher ? catcher.boundary.cancelActivity !== false : catcher.start.interrupting !== false);
         return;
       }
       case 'callProcess':
@@ -372,7 +542,7 @@ export class TokenRunner {
 
   /** Ends a token without completing its element, and whatever hangs below it. */
   private async terminateToken(instance: InstanceContext, token: TokenRow): Promise<void> {
-    if (token.state === 'scope') {
+    if (token.state === 'scope' || token.state === 'multi') {
       for (const child of instance.tokensInScope(token.id)) await this.terminateToken(instance, child);
     }
     if (token.state === 'waiting') {
@@ -383,6 +553,7 @@ export class TokenRunner {
         if (called) await this.terminateInstance(called);
       }
     }
+    if (token.state === 'multi') this.recordBody(instance, token, this.node(instance, token), 'terminated');
     if (token.state === 'waiting' || token.state === 'scope') {
       this.record(instance, { elementId: token.elementId, elementType: this.node(instance, token).type, event: 'terminated', tokenId: token.id });
     }
@@ -470,22 +641,30 @@ export class TokenRunner {
 
   /**
    * Removes what a token waited for at this element: its own trigger (a catch event, a receive task,
-   * the events after an event-based gateway), its external task, and its boundary events' triggers.
+   * the events after an event-based gateway), its external task, its boundary events' triggers
+   * (a multi-instance activity's are its body's), and the triggers of a sub-process's event
+   * sub-processes.
    */
   private disarmWaits(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
-    const disarm = (eventNode: FlowNode | undefined) => {
-      if (!eventNode) return;
-      if (eventNode.timer) instance.disarmJob(token.id, eventNode.id);
-      else if (eventNode.message || eventNode.signal) instance.closeSubscription(token.id, eventNode.id);
-    };
-    if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') disarm(node);
-    if (node.type === 'serviceTask') instance.removeExternalTask(token.id, node.id);
-    if (node.type === 'eventBasedGateway') for (const target of this.eventsAfter(instance, node)) disarm(target);
-    for (const boundaryId of node.boundaryEventIds) disarm(instance.graph.nodes.get(boundaryId));
+    const disarm = (eventNode: FlowNode | undefined) => this.disarmTrigger(instance, token.id, eventNode);
+    if (token.state !== 'multi') {
+      if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') disarm(node);
+      if (node.type === 'serviceTask') instance.removeExternalTask(token.id, node.id);
+      if (node.type === 'eventBasedGateway') for (const target of this.eventsAfter(instance, node)) disarm(target);
+      if (token.state === 'scope') for (const startId of node.eventSubprocessStartIds ?? []) disarm(instance.graph.nodes.get(startId));
+    }
+    if (!isLoopInstance(instance, token)) for (const boundaryId of node.boundaryEventIds) disarm(instance.graph.nodes.get(boundaryId));
   }
 
-  /** Opens the message or signal subscription of `eventNode` for the token. */
-  private async subscribe(instance: InstanceContext, token: TokenRow, eventNode: FlowNode): Promise<void> {
+  /** Removes the timer job or the subscription an event armed for `ownerId`. */
+  private disarmTrigger(instance: InstanceContext, ownerId: string, eventNode: FlowNode | undefined): void {
+    if (!eventNode) return;
+    if (eventNode.timer) instance.disarmJob(ownerId, eventNode.id);
+    else if (eventNode.message || eventNode.signal) instance.closeSubscription(ownerId, eventNode.id);
+  }
+
+  /** Opens the message or signal subscription of `eventNode` for the token (or the scope `ownerId`). */
+  private async subscribe(instance: InstanceContext, token: TokenRow, eventNode: FlowNode, ownerId = token.id): Promise<void> {
     if (eventNode.needsVariables) await instance.loadVariables(this.work.session);
     const context = this.behaviourContext(instance, token, eventNode);
     const trigger = eventNode.message ?? eventNode.signal!;
@@ -499,14 +678,14 @@ export class TokenRunner {
       businessKey: instance.row.businessKey,
       definitionId: instance.row.definitionId,
       instanceId: instance.id,
-      tokenId: token.id,
+      tokenId: ownerId,
       elementId: eventNode.id,
       createdAt: this.work.now,
     });
   }
 
-  /** Arms the timer of `timerNode` for the token: the first firing, or the one after `previous`. */
-  private async armTimer(instance: InstanceContext, token: TokenRow, timerNode: FlowNode, previous?: TimerSchedule): Promise<void> {
+  /** Arms the timer of `timerNode` for the token (or the scope `ownerId`): the first firing, or the one after `previous`. */
+  private async armTimer(instance: InstanceContext, token: TokenRow, timerNode: FlowNode, previous?: TimerSchedule, ownerId = token.id): Promise<void> {
     const timer = timerNode.timer!;
     const { calendar, workingDayHours } = this.work.services;
     let schedule: TimerSchedule;
@@ -527,7 +706,7 @@ export class TokenRunner {
       kind: 'timer',
       definitionId: instance.row.definitionId,
       instanceId: instance.id,
-      tokenId: token.id,
+      tokenId: ownerId,
       elementId: timerNode.id,
       dueAt: schedule.dueAt,
       repeat: schedule.repeat,

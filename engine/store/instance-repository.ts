@@ -11,6 +11,7 @@ import {
   toInstanceRow,
   toTaskRow,
   toTokenRow,
+  encodeLocalVariables,
   type HistoryRow,
   type InstanceRow,
   type TaskRow,
@@ -52,12 +53,12 @@ const S = {
   ),
   insertToken: sql(
     'motcua_insert_token',
-    `INSERT INTO tokens (id, instance_id, element_id, scope_token_id, state, arrived_via, created_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 0)`,
+    `INSERT INTO tokens (id, instance_id, element_id, scope_token_id, state, arrived_via, created_at, local_variables, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)`,
   ),
   updateToken: sql(
     'motcua_update_token',
-    'UPDATE tokens SET element_id = $3, state = $4, arrived_via = $5, version = version + 1 WHERE id = $1 AND version = $2',
+    'UPDATE tokens SET element_id = $3, state = $4, arrived_via = $5, local_variables = $6, version = version + 1 WHERE id = $1 AND version = $2',
   ),
   deleteToken: sql('motcua_delete_token', 'DELETE FROM tokens WHERE id = $1 AND version = $2'),
   insertTask: sql(
@@ -148,11 +149,25 @@ export function updateInstance(batch: WriteBatch, row: InstanceRow): void {
 }
 
 export function insertToken(batch: WriteBatch, row: TokenRow): void {
-  batch.add(S.insertToken, [row.id, row.instanceId, row.elementId, row.scopeTokenId, row.state, row.arrivedVia, timeParam(row.createdAt)]);
+  batch.add(S.insertToken, [
+    row.id,
+    row.instanceId,
+    row.elementId,
+    row.scopeTokenId,
+    row.state,
+    row.arrivedVia,
+    timeParam(row.createdAt),
+    encodeLocalVariables(row.localVariables),
+  ]);
 }
 
 export function updateToken(batch: WriteBatch, row: TokenRow): void {
-  batch.addVersioned(S.updateToken, [row.id, row.version, row.elementId, row.state, row.arrivedVia], 'tokens', row);
+  batch.addVersioned(
+    S.updateToken,
+    [row.id, row.version, row.elementId, row.state, row.arrivedVia, encodeLocalVariables(row.localVariables)],
+    'tokens',
+    row,
+  );
 }
 
 export function deleteToken(batch: WriteBatch, row: TokenRow): void {

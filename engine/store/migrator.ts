@@ -10,6 +10,7 @@ import * as jobs from './migrations/002-jobs.js';
 import * as holidays from './migrations/003-holidays.js';
 import * as subscriptions from './migrations/004-subscriptions.js';
 import * as externalTasks from './migrations/005-external-tasks.js';
+import * as tokenLocalVariables from './migrations/006-token-local-variables.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['003-holidays', holidays],
   ['004-subscriptions', subscriptions],
   ['005-external-tasks', externalTasks],
+  ['006-token-local-variables', tokenLocalVariables],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

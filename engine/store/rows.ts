@@ -2,9 +2,14 @@
  * Plain objects for the rows the engine's hot path reads and writes, and their conversion from
  * the drivers' raw rows (snake_case; SQLite returns times as text, PostgreSQL as Date).
  */
+import { decodeVariable, encodeVariable, type EncodedVariable } from './variable-codec.js';
+
 export type InstanceState = 'active' | 'completed' | 'terminated';
-/** active: moving; waiting: at a task or call; scope: a subprocess holding child tokens; joining: at a join. */
-export type TokenState = 'active' | 'waiting' | 'scope' | 'joining';
+/**
+ * active: moving; waiting: at a task or call; scope: a subprocess holding child tokens; joining: at
+ * a join; multi: the body of a multi-instance activity, holding its instances' tokens.
+ */
+export type TokenState = 'active' | 'waiting' | 'scope' | 'joining' | 'multi';
 export type TaskState = 'created' | 'completed' | 'terminated';
 
 export interface InstanceRow {
@@ -30,6 +35,8 @@ export interface TokenRow {
   arrivedVia: string | null;
   createdAt: Date;
   version: number;
+  /** Variables local to this activity instance (multi-instance counters), or null when it has none. */
+  localVariables: Readonly<Record<string, unknown>> | null;
 }
 
 export interface TaskRow {
@@ -65,6 +72,18 @@ export interface HistoryRow {
 
 type Raw = Record<string, unknown>;
 
+/** Local variables are stored as one JSON object of encoded variables (variable-codec.ts). */
+export function encodeLocalVariables(variables: Readonly<Record<string, unknown>> | null): string | null {
+  if (!variables) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, encodeVariable(name, value)])));
+}
+
+function decodeLocalVariables(text: unknown): Record<string, unknown> | null {
+  if (typeof text !== 'string' || text === '') return null;
+  const encoded = JSON.parse(text) as Record<string, EncodedVariable>;
+  return Object.fromEntries(Object.entries(encoded).map(([name, { type, value }]) => [name, decodeVariable(type, value)]));
+}
+
 export const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 export const toNullableDate = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
@@ -99,6 +118,7 @@ export function toTokenRow(raw: Raw): TokenRow {
     arrivedVia: str(raw.arrived_via),
     createdAt: toDate(raw.created_at),
     version: Number(raw.version),
+    localVariables: decodeLocalVariables(raw.local_variables),
   };
 }
 
