@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestApi, type TestApi } from '../support/api-app.js';
+import { createApp, servicesOf } from '../../api/app.js';
+import { silentLogger, startTestApi, TEST_JWT_SECRET, TEST_SCRYPT_COST, type TestApi } from '../support/api-app.js';
 
 describe('Feature: the HTTP layer', () => {
   let t: TestApi;
@@ -72,6 +73,26 @@ describe('Feature: the HTTP layer', () => {
   it('Scenario: health and readiness answer without authentication', async () => {
     expect((await request(t.app).get('/health')).body).toEqual({ status: 'ok', database: t.engine.dialect });
     expect((await request(t.app).get('/ready')).body).toEqual({ status: 'ready' });
+  });
+
+  it('Scenario: readiness turns 503 when shutdown starts', async () => {
+    const services = servicesOf(t.app);
+    services.lifecycle.shuttingDown = true;
+    try {
+      const response = await request(t.app).get('/ready');
+      expect(response.status).toBe(503);
+      expect(response.body.code).toBe('shutting-down');
+      expect((await request(t.app).get('/health')).status).toBe(200);
+    } finally {
+      services.lifecycle.shuttingDown = false;
+    }
+  });
+
+  it('Scenario: a second start on the same database migrates and seeds nothing new', async () => {
+    const before = await counts();
+    const again = await createApp(t.engine, { clock: t.clock, jwtSecret: TEST_JWT_SECRET, scryptCost: TEST_SCRYPT_COST, logger: silentLogger });
+    expect((await request(again).get('/api/users?limit=1').set(auth())).body.total).toBe(before.users);
+    expect(await counts()).toEqual(before);
   });
 
   it('Scenario: hostile bodies get a 4xx problem and change nothing', async () => {
