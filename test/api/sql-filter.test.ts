@@ -9,6 +9,7 @@ import { createSql, type Sql } from '../../api/store/sql.js';
 import { accessibleWhere, type ColumnMapping } from '../../api/auth/sql-filter.js';
 import { buildAbility, can, type Grant, type StoredRule } from '../../api/auth/ability.js';
 import { validateRules } from '../../api/auth/rule-validation.js';
+import { accessFilterOf } from '../../api/auth/access-filter.js';
 import { unitLinks, UNIT_COLUMNS } from '../../api/store/units.js';
 import { startTestEngine, type TestEngine } from '../support/test-engine.js';
 import { silentLogger, TEST_JWT_SECRET, TEST_SCRYPT_COST } from '../support/api-app.js';
@@ -131,5 +132,36 @@ describe('Feature: permission rules filter lists in SQL', () => {
       { field: '/body/rules/0/conditions/id/$eq', message: "'${unit.subtreeIds}' is a list: use it under $in or $nin" },
     ]);
     expect(validateRules([{ action: 'read', subject: 'User', conditions: { id: {} } }])).toHaveLength(1);
+  });
+});
+
+describe('Feature: permission rules as access-filter data (for the engine queries)', () => {
+  const grant = (rules: StoredRule[]): Grant[] => [{ roleCode: 'chuyen_vien', unitId: 'unit-a', rules }];
+  const abilityOf = (rules: StoredRule[]) => buildAbility({ userId: 'u1', username: 'cv1', grants: grant(rules), unitLinks: async () => [{ id: 'unit-a', parentId: null }, { id: 'unit-b', parentId: 'unit-a' }] });
+
+  it('Scenario: seeded-style task rules become anyOf clauses with placeholders resolved', async () => {
+    const ability = await abilityOf([
+      { action: ['read', 'claim'], subject: 'Task', conditions: { unitId: { $in: '${unit.subtreeIds}' }, candidateGroups: '${role.code}' } },
+      { action: 'read', subject: 'Task', conditions: { assignee: { $eq: '${user.username}' } } },
+    ]);
+    expect(accessFilterOf(ability, 'read', 'Task')).toEqual({
+      anyOf: [{ assignee: 'cv1' }, { unitId: { $in: ['unit-a', 'unit-b'] }, candidateGroups: 'chuyen_vien' }],
+      noneOf: [],
+    });
+    expect(accessFilterOf(ability, 'complete', 'Task')).toEqual({ anyOf: [], noneOf: [] });
+  });
+
+  it('Scenario: an unconditional rule lifts the restriction, an unconditional cannot closes it, cannot clauses bound', async () => {
+    expect(accessFilterOf(await abilityOf([{ action: 'manage', subject: 'all' }]), 'read', 'Task')).toEqual({ noneOf: [] });
+    const bounded = await abilityOf([
+      { action: 'read', subject: 'Task' },
+      { action: 'read', subject: 'Task', conditions: { unitId: 'unit-b' }, inverted: true },
+    ]);
+    expect(accessFilterOf(bounded, 'read', 'Task')).toEqual({ noneOf: [{ unitId: 'unit-b' }] });
+    const closed = await abilityOf([
+      { action: 'read', subject: 'Task', conditions: { unitId: 'unit-a' } },
+      { action: 'read', subject: 'Task', inverted: true },
+    ]);
+    expect(accessFilterOf(closed, 'read', 'Task')).toEqual({ anyOf: [], noneOf: [] });
   });
 });
