@@ -9,19 +9,15 @@ import { migrate } from './store/migrator.js';
 import { CommandExecutor, isUniqueViolation } from './runtime/command-executor.js';
 import { DefinitionRegistry } from './runtime/definition-registry.js';
 import { UnitOfWork, type RuntimeServices } from './runtime/unit-of-work.js';
-import { TokenRunner } from './runtime/token-runner.js';
 import { systemClock, randomIds, type Clock, type IdGenerator } from './runtime/clock.js';
 import * as instances from './store/instance-repository.js';
 import * as definitions from './store/definition-repository.js';
-import { queryOpenTasks, type TaskFilter } from './store/task-query.js';
-import { readHistory, type HistoryEntry } from './store/history-repository.js';
-import { claimOpenTask, unclaimOpenTask } from './store/task-claims.js';
+import type { TaskFilter } from './store/task-query.js';
+import type { HistoryEntry } from './store/history-repository.js';
 import { validateVariables } from './store/variable-codec.js';
-import type { TaskRow } from './store/rows.js';
-import type { TaskSpec } from './behaviours/behaviour.js';
 import { loadModel, ModelValidationError } from './model/index.js';
 import type { ModelProblem } from './model/graph.js';
-import { ConflictError, DeploymentError, InvalidInputError, NotFoundError } from './errors.js';
+import { DeploymentError, InvalidInputError, NotFoundError } from './errors.js';
 import { CalendarService, type HolidayInput, type HolidayRow } from './calendar/calendar-service.js';
 import type { WorkingTimeConfig } from './calendar/index.js';
 import { JobExecutor, type JobExecutorOptions } from './jobs/job-executor.js';
@@ -32,8 +28,13 @@ import * as externalTaskStore from './store/external-task-repository.js';
 import type { ExternalTaskRow } from './store/external-task-repository.js';
 import * as external from './external/external-tasks.js';
 import { armStartEvents } from './jobs/start-events.js';
-import { broadcastSignal, correlateMessage, runToRest, type CorrelationKeys, type CorrelationResult } from './messages/events.js';
+import { broadcastSignal, correlateMessage, type CorrelationKeys, type CorrelationResult } from './messages/events.js';
 import { runCommand } from './runtime/run-command.js';
+import { TaskService, type Task, type TaskPage } from './runtime/task-service.js';
+import { InstanceService, type ProcessInstance, type ProcessInstanceSummary, type StartOptions } from './runtime/instance-service.js';
+import type { AccessFilter } from './store/access-filter.js';
+import type { InstanceFilter } from './store/instance-query.js';
+import { optionalText, requireText } from './arguments.js';
 import { randomUUID } from 'node:crypto';
 
 export interface EngineOptions {
@@ -126,70 +127,28 @@ export interface DeploymentResult {
   readonly warnings: readonly ModelProblem[];
 }
 
-export interface ProcessInstance {
+export interface ProcessDefinition {
   readonly id: string;
   readonly key: string;
   readonly version: number;
-  readonly definitionId: string;
-  readonly businessKey: string | null;
-  readonly state: 'active' | 'completed' | 'terminated';
-  /** One entry per token: the element it is at. */
-  readonly activeElementIds: readonly string[];
-  readonly variables: Readonly<Record<string, unknown>>;
-  readonly parentInstanceId: string | null;
-  readonly startedAt: Date;
-  readonly endedAt: Date | null;
-}
-
-/** An open user task: what the model made of its attributes (TaskSpec), and where it stands. */
-export interface Task extends TaskSpec {
-  readonly id: string;
-  readonly elementId: string;
-  readonly processInstanceId: string;
+  readonly name: string | null;
+  readonly deploymentId: string;
   readonly createdAt: Date;
 }
 
-export type { TaskFilter, HistoryEntry };
-
-function toTask(row: TaskRow): Task {
-  return {
-    id: row.id,
-    elementId: row.elementId,
-    name: row.name,
-    processInstanceId: row.instanceId,
-    assignee: row.assignee,
-    candidateGroups: row.candidateGroups,
-    candidateUsers: row.candidateUsers,
-    dueDate: row.dueDate,
-    followUpDate: row.followUpDate,
-    priority: row.priority,
-    formKey: row.formKey,
-    createdAt: row.createdAt,
-  };
+function toProcessDefinition(row: definitions.DefinitionRow): ProcessDefinition {
+  return { id: row.id, key: row.key, version: row.version, name: row.name, deploymentId: row.deploymentId, createdAt: row.createdAt };
 }
 
-/** The task, if it exists and is open; otherwise the error that says which it is not. */
-function requireOpen(task: TaskRow | undefined, taskId: string): TaskRow {
-  if (!task) throw new NotFoundError('task', taskId);
-  if (task.state !== 'created') throw new ConflictError('task-not-open', `Task '${taskId}' is ${task.state}`, { taskId, state: task.state });
-  return task;
-}
-
-function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(field, 'must be a non-empty text');
-  return value;
-}
-
-function optionalText(value: unknown, field: string): string | null {
-  if (value === undefined || value === null) return null;
-  return requireText(value, field);
-}
+export type { TaskFilter, HistoryEntry, Task, TaskPage, ProcessInstance, ProcessInstanceSummary, StartOptions, AccessFilter, InstanceFilter };
 
 export class Engine {
   private readonly executor: CommandExecutor;
   private readonly services: RuntimeServices;
   private readonly jobExecutor: JobExecutor;
   private readonly calendars: CalendarService;
+  private readonly tasks: TaskService;
+  private readonly instances: InstanceService;
   private calendarRefresh: NodeJS.Timeout | undefined;
 
   constructor(
@@ -211,11 +170,26 @@ export class Engine {
       },
       jobRetries: options.jobs?.retries ?? 3,
     };
+    this.tasks = new TaskService(this.executor, this.services);
+    this.instances = new InstanceService(this.executor, this.services);
     this.jobExecutor = new JobExecutor(this.executor, this.services, `node-${randomUUID()}`, options.jobs);
   }
 
   get dialect(): Database['dialect'] {
     return this.database.dialect;
+  }
+
+  /** The engine's clock (tests set it; everything the engine records is by it). */
+  get clock(): Clock {
+    return this.services.clock;
+  }
+
+  /**
+   * Runs work of another store on the engine's database (through `sequelize`) so that on SQLite it
+   * never overlaps one of the engine's commands, whose connection would otherwise block on it.
+   */
+  runExclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.executor.exclusive(work);
   }
 
   /** The Sequelize instance, for the administrative stores built on the same database. */
@@ -230,13 +204,7 @@ export class Engine {
   async deploy(xml: string, options: { name?: string } = {}): Promise<DeploymentResult> {
     requireText(xml, 'xml');
     const name = optionalText(options.name, 'name');
-    let model;
-    try {
-      model = await loadModel(xml);
-    } catch (error) {
-      if (error instanceof ModelValidationError) throw new DeploymentError(error.problems);
-      throw error;
-    }
+    const model = await checkedModel(xml);
     const hash = createHash('sha256').update(xml).digest('hex');
     const result = await this.executor.execute(async (session) => {
       const latest = await Promise.all(model.processes.map((graph) => definitions.latestDefinition(session, graph.id)));
@@ -273,138 +241,110 @@ export class Engine {
     };
   }
 
+  /**
+   * Checks a model exactly as deploy does and stores nothing: the processes it would deploy and
+   * its warnings, or a DeploymentError naming every problem (so that several files can be checked
+   * before any is deployed).
+   */
+  async checkModel(xml: string): Promise<{ processes: { key: string; name: string | null }[]; warnings: readonly ModelProblem[] }> {
+    requireText(xml, 'xml');
+    const model = await checkedModel(xml);
+    return { processes: model.processes.map((graph) => ({ key: graph.id, name: graph.name ?? null })), warnings: model.warnings };
+  }
+
   /** Starts the latest version of the process with this key and runs it until every token waits. */
-  async startProcess(
-    key: string,
-    options: { variables?: Record<string, unknown>; businessKey?: string } = {},
-  ): Promise<{ id: string; state: ProcessInstance['state'] }> {
-    requireText(key, 'key');
-    const variables = validateVariables(options.variables);
-    const businessKey = optionalText(options.businessKey, 'businessKey');
-    return this.executor.execute(async (session) => {
-      const definition = await definitions.latestDefinition(session, key);
-      if (!definition) throw new NotFoundError('process-definition', key);
-      const instance = await runCommand(session, this.services, null, (_work, runner) =>
-        runner.startInstance({ definition, businessKey, variables: new Map(Object.entries(variables)) }),
-      );
-      return { id: instance.id, state: instance.row.state };
-    });
+  startProcess(key: string, options: StartOptions = {}): Promise<{ id: string; state: ProcessInstance['state'] }> {
+    return this.instances.start(key, options);
   }
 
-  async getProcessInstance(id: string): Promise<ProcessInstance> {
-    requireText(id, 'id');
-    return this.executor.execute(async (session) => {
-      const row = await instances.readInstance(session, id);
-      if (!row) throw new NotFoundError('process-instance', id);
-      const tokens = await instances.readTokens(session, id);
-      const variables = await instances.readVariables(session, id);
-      return {
-        id: row.id,
-        key: row.definitionKey,
-        version: row.definitionVersion,
-        definitionId: row.definitionId,
-        businessKey: row.businessKey,
-        state: row.state,
-        activeElementIds: tokens.filter((token) => token.state !== 'multi').map((token) => token.elementId),
-        variables: Object.fromEntries(variables),
-        parentInstanceId: row.parentInstanceId,
-        startedAt: row.startedAt,
-        endedAt: row.endedAt,
-      };
-    });
+  /** One instance with its variables and where its tokens are; with `access`, one the caller may not see is not found. */
+  getProcessInstance(id: string, options: { access?: AccessFilter } = {}): Promise<ProcessInstance> {
+    return this.instances.get(id, options);
   }
 
-  async queryTasks(filter: TaskFilter = {}): Promise<Task[]> {
-    if (filter.dueBefore !== undefined && !(filter.dueBefore instanceof Date && !Number.isNaN(filter.dueBefore.getTime()))) {
-      throw new InvalidInputError('dueBefore', 'must be a valid date');
-    }
-    return this.executor.read(async (session) => (await queryOpenTasks(session, filter, this.services.clock.now())).map(toTask));
+  /** One page of instances matching the filter (newest first by default), and how many match in all. */
+  queryProcessInstances(filter: InstanceFilter = {}): Promise<{ items: ProcessInstanceSummary[]; total: number }> {
+    return this.instances.page(filter);
   }
 
-  async getTask(taskId: string): Promise<Task> {
-    requireText(taskId, 'taskId');
-    return this.executor.read(async (session) => {
-      const row = await instances.readTask(session, taskId);
-      if (!row || row.state !== 'created') throw new NotFoundError('task', taskId);
-      return toTask(row);
-    });
+  /** Open tasks matching the filter (at most `limit`, default 1000). */
+  queryTasks(filter: TaskFilter = {}): Promise<Task[]> {
+    return this.tasks.query(filter);
+  }
+
+  /** One page of open tasks matching the filter, and how many match in all. */
+  queryTaskPage(filter: TaskFilter = {}): Promise<TaskPage> {
+    return this.tasks.page(filter);
+  }
+
+  /** An open task; with `access`, one the caller may not see is not found. */
+  getTask(taskId: string, options: { access?: AccessFilter } = {}): Promise<Task> {
+    return this.tasks.get(taskId, options);
   }
 
   /** Makes the user the task's assignee. Claiming a task someone else holds is a ConflictError. */
-  async claimTask(taskId: string, userId: string): Promise<Task> {
-    requireText(taskId, 'taskId');
-    requireText(userId, 'userId');
-    return this.executor.atomic(async (session) => {
-      const claimed = await claimOpenTask(session, taskId, userId, this.services.clock.now());
-      if (claimed) return toTask(claimed);
-      const task = await this.openTask(session, taskId);
-      if (task.assignee === userId) return toTask(task);
-      throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is already claimed by '${task.assignee}'`, {
-        taskId,
-        assignee: task.assignee,
-      });
-    });
+  claimTask(taskId: string, userId: string): Promise<Task> {
+    return this.tasks.claim(taskId, userId);
   }
 
   /** Clears the task's assignee; a task nobody holds stays as it is. */
-  async unclaimTask(taskId: string, options: { userId?: string } = {}): Promise<Task> {
-    requireText(taskId, 'taskId');
-    const userId = optionalText(options.userId, 'userId');
-    return this.executor.atomic(async (session) => {
-      const unclaimed = await unclaimOpenTask(session, taskId, userId, this.services.clock.now());
-      return toTask(unclaimed ?? (await this.openTask(session, taskId)));
-    });
+  unclaimTask(taskId: string, options: { userId?: string } = {}): Promise<Task> {
+    return this.tasks.unclaim(taskId, options);
+  }
+
+  /** Gives the task to `assignee` (null: to nobody), whoever held it. */
+  assignTask(taskId: string, assignee: string | null, options: { userId?: string } = {}): Promise<Task> {
+    return this.tasks.assign(taskId, assignee, options);
+  }
+
+  /** Hands a held task to the delegate, who gives it back with resolveTask. */
+  delegateTask(taskId: string, delegate: string, options: { userId?: string } = {}): Promise<Task> {
+    return this.tasks.delegate(taskId, delegate, options);
+  }
+
+  resolveTask(taskId: string, options: { userId?: string; variables?: Record<string, unknown> } = {}): Promise<Task> {
+    return this.tasks.resolve(taskId, options);
   }
 
   /**
    * Completes the task with the given variables and runs the instance on until every token waits.
-   * With a userId, a task claimed by somebody else is a ConflictError.
+   * With a userId, a task claimed by somebody else is a ConflictError unless `override` is set.
    */
-  async completeTask(taskId: string, options: { variables?: Record<string, unknown>; userId?: string } = {}): Promise<void> {
-    requireText(taskId, 'taskId');
-    const variables = validateVariables(options.variables);
-    const userId = optionalText(options.userId, 'userId');
-    await this.executor.execute(async (session) => {
-      const work = new UnitOfWork(session, this.services);
-      const loaded = await work.loadByTask(taskId);
-      const task = requireOpen(loaded?.task, taskId);
-      const instance = loaded!.instance;
-      if (userId !== null && task.assignee !== null && task.assignee !== userId) {
-        throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is claimed by '${task.assignee}', not '${userId}'`, {
-          taskId,
-          assignee: task.assignee,
-        });
-      }
-      const token = instance.tokens.get(task.tokenId)!; // loadByTask made sure an open task's token waits
-      instance.updateTask(task, { state: 'completed', endedAt: work.now, endedBy: userId ?? task.assignee });
-      const runner = new TokenRunner(work, userId ?? task.assignee);
-      await runner.completeWaiting(instance, token, { variables: new Map(Object.entries(variables)) });
-      await runToRest(work, runner);
-      await work.flush();
-    });
+  completeTask(taskId: string, options: { variables?: Record<string, unknown>; userId?: string; override?: boolean } = {}): Promise<void> {
+    return this.tasks.complete(taskId, options);
   }
 
-  /** Ends a running instance from outside: its tasks and called instances are terminated. */
-  async terminateProcessInstance(id: string, options: { userId?: string } = {}): Promise<void> {
-    requireText(id, 'id');
-    const userId = optionalText(options.userId, 'userId');
-    await this.executor.execute((session) =>
-      runCommand(session, this.services, userId, async (work, runner) => {
-        const instance = await work.load(id);
-        if (instance.row.state !== 'active') {
-          throw new ConflictError('instance-not-active', `Process instance '${id}' is ${instance.row.state}`, { id });
-        }
-        await runner.terminateInstance(instance);
-      }),
-    );
+  /** Ends a running instance from outside: its tasks and called instances are terminated; the reason is recorded. */
+  terminateProcessInstance(id: string, options: { userId?: string; reason?: string } = {}): Promise<void> {
+    return this.instances.terminate(id, options);
   }
 
   /** Everything that happened to the instance, in order. */
-  async getHistory(processInstanceId: string): Promise<HistoryEntry[]> {
-    requireText(processInstanceId, 'processInstanceId');
-    return this.executor.execute(async (session) => {
-      if (!(await instances.readInstance(session, processInstanceId))) throw new NotFoundError('process-instance', processInstanceId);
-      return readHistory(session, processInstanceId);
+  getHistory(processInstanceId: string, options: { access?: AccessFilter } = {}): Promise<HistoryEntry[]> {
+    return this.instances.history(processInstanceId, options);
+  }
+
+  /** Every version of every process (or of one key), or only the latest of each. */
+  async listProcessDefinitions(options: { key?: string; latestOnly?: boolean } = {}): Promise<ProcessDefinition[]> {
+    return this.executor.read(async (session) => (await definitions.listDefinitions(session, options)).map(toProcessDefinition));
+  }
+
+  async getProcessDefinition(id: string): Promise<ProcessDefinition> {
+    requireText(id, 'id');
+    return this.executor.read(async (session) => {
+      const row = await definitions.definitionById(session, id);
+      if (!row) throw new NotFoundError('process-definition', id);
+      return toProcessDefinition(row);
+    });
+  }
+
+  /** The BPMN XML the definition was deployed from. */
+  async getProcessDefinitionXml(id: string): Promise<string> {
+    requireText(id, 'id');
+    return this.executor.read(async (session) => {
+      const xml = await definitions.definitionXml(session, id);
+      if (xml === undefined) throw new NotFoundError('process-definition', id);
+      return xml;
     });
   }
 
@@ -616,9 +556,14 @@ export class Engine {
     await this.executor.close();
     await this.database.close();
   }
+}
 
-  private async openTask(session: Parameters<typeof instances.readTask>[0], taskId: string): Promise<TaskRow> {
-    return requireOpen(await instances.readTask(session, taskId), taskId);
+async function checkedModel(xml: string) {
+  try {
+    return await loadModel(xml);
+  } catch (error) {
+    if (error instanceof ModelValidationError) throw new DeploymentError(error.problems);
+    throw error;
   }
 }
 

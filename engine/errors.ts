@@ -23,6 +23,8 @@ export class NotFoundError extends MotcuaError {
 export type ConflictReason =
   | 'task-claimed-by-other'
   | 'task-not-open'
+  | 'task-not-claimed'
+  | 'task-not-delegated'
   | 'instance-not-active'
   | 'message-ambiguous'
   | 'external-task-not-locked'

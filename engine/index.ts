@@ -1,6 +1,24 @@
 /** motcua's public entry: the engine and its types and errors. */
 export { createEngine, Engine } from './engine.js';
-export type { EngineOptions, DeploymentResult, DeployedDefinition, ProcessInstance, Task, TaskFilter, HistoryEntry, Job, EventSubscription, ExternalTask } from './engine.js';
+export type {
+  EngineOptions,
+  DeploymentResult,
+  DeployedDefinition,
+  ProcessDefinition,
+  ProcessInstance,
+  ProcessInstanceSummary,
+  StartOptions,
+  InstanceFilter,
+  Task,
+  TaskPage,
+  TaskFilter,
+  AccessFilter,
+  HistoryEntry,
+  Job,
+  EventSubscription,
+  ExternalTask,
+} from './engine.js';
+export type { AccessClause, AccessValue } from './store/access-filter.js';
 export type { Clock, IdGenerator } from './runtime/clock.js';
 export type { CorrelationKeys, CorrelationResult } from './messages/events.js';
 export {

@@ -54,6 +54,8 @@ interface Driver {
   /** A command whose writes are one statement: on PostgreSQL that statement is its own transaction. */
   atomic<T>(command: Command<T>): Promise<T>;
   read<T>(command: Command<T>): Promise<T>;
+  /** Runs work of other stores on the same database so that it never overlaps a command where that matters (SQLite). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** Releases what the driver holds; the database closes afterwards. */
   close(): Promise<void>;
 }
@@ -92,6 +94,8 @@ function postgresDriver(database: Database): Driver {
       }),
     atomic: (command) => withClient((client) => command(postgresSession(client))),
     read: (command) => withClient((client) => command(postgresSession(client))),
+    // PostgreSQL's own locks order other stores' transactions against the engine's.
+    exclusive: (work) => work(),
     close: async () => undefined,
   };
 }
@@ -140,6 +144,8 @@ function sqliteDriver(database: Database): Driver {
     atomic: transaction,
     // Commands are serialised, so a read in between sees one consistent state.
     read: (command) => queue.run(async () => command(sqliteSession(await native()))),
+    // Another connection writing while a command waits would block the thread (see queueOfFile).
+    exclusive: (work) => queue.run(work),
     // Waits for the commands already queued; Sequelize closes the connection itself.
     close: () => queue.run(async () => undefined),
   };
@@ -181,6 +187,15 @@ export class CommandExecutor {
   /** Runs a read-only command outside a transaction (a single statement is consistent by itself). */
   read<T>(command: Command<T>): Promise<T> {
     return this.driver.read(command);
+  }
+
+  /**
+   * Runs work of another store on the same database (the API's admin tables, through Sequelize) so
+   * that on SQLite it never overlaps a command: it waits for the commands queued before it, and
+   * those queued after it wait for it. On PostgreSQL it just runs.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.driver.exclusive(work);
   }
 
   /** Waits for running commands and releases the connection's resources. */

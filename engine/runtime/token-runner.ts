@@ -65,11 +65,12 @@ export class TokenRunner {
   }
 
   /** Ends an instance from outside: every token is terminated, called instances too. */
-  async terminateInstance(instance: InstanceContext): Promise<void> {
+  async terminateInstance(instance: InstanceContext, reason?: string): Promise<void> {
     for (const token of instance.tokensInScope(null)) await this.terminateToken(instance, token);
     instance.disarmAll();
     instance.setState('terminated', this.work.now);
-    this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'terminated' });
+    const detail = reason === undefined ? undefined : JSON.stringify({ reason });
+    this.record(instance, { elementId: instance.graph.id, elementType: 'process', event: 'terminated', detail });
   }
 
   /** Runs until every token waits. */
@@ -399,6 +400,10 @@ export class TokenRunner {
           ...effect.task,
           candidateGroups: [...effect.task.candidateGroups],
           candidateUsers: [...effect.task.candidateUsers],
+          // A step may name its own unit (extension property "unit"); otherwise the dossier's unit works it.
+          unitId: node.properties.unit ?? instance.row.unitId,
+          owner: null,
+          delegationState: null,
           state: 'created',
           createdAt: this.work.now,
           endedAt: null,
@@ -493,6 +498,7 @@ export class TokenRunner {
         await this.startInstance({
           definition: await this.calledDefinition(node, effect.call),
           businessKey: effect.call.businessKey,
+          unitId: instance.row.unitId,
           variables: effect.call.variables,
           parent: { instanceId: instance.id, tokenId: token.id },
         });

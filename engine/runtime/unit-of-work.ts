@@ -29,6 +29,8 @@ export interface RuntimeServices {
 export interface NewInstance {
   readonly definition: DefinitionRow;
   readonly businessKey: string | null;
+  /** The unit the dossier belongs to; a called instance takes its caller's. */
+  readonly unitId?: string | null;
   readonly variables: ReadonlyMap<string, unknown>;
   readonly parent?: { readonly instanceId: string; readonly tokenId: string };
 }
@@ -95,6 +97,7 @@ export class UnitOfWork {
         definitionKey: definition.key,
         definitionVersion: definition.version,
         businessKey: spec.businessKey,
+        unitId: spec.unitId ?? null,
         state: 'active',
         parentInstanceId: spec.parent?.instanceId ?? null,
         parentTokenId: spec.parent?.tokenId ?? null,

@@ -49,6 +49,23 @@ export const definitionVersion = async (session: SqlSession, key: string, versio
 
 export const definitionById = async (session: SqlSession, id: string) => first(await session.all<Raw>(S.byId, [id]));
 
+/** Every version of every process (or of one key), or only the latest version of each key; by key, newest version first. */
+export async function listDefinitions(session: SqlSession, options: { key?: string; latestOnly?: boolean }): Promise<DefinitionRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (options.key !== undefined) {
+    params.push(options.key);
+    where.push(`d.key = $${params.length}`);
+  }
+  if (options.latestOnly) where.push('d.version = (SELECT MAX(v.version) FROM process_definitions v WHERE v.key = d.key)');
+  const rows = await session.allDynamic<Raw>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM process_definitions d
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.key, d.version DESC`,
+    params,
+  );
+  return rows.map(toDefinitionRow);
+}
+
 export async function definitionXml(session: SqlSession, id: string): Promise<string | undefined> {
   const [row] = await session.all<{ xml: string }>(S.xml, [id]);
   return row?.xml;

@@ -29,7 +29,8 @@ const S = {
     `SELECT i.*, t.id AS t_id, t.instance_id AS t_instance_id, t.token_id AS t_token_id, t.element_id AS t_element_id,
        t.name AS t_name, t.assignee AS t_assignee, t.candidate_groups AS t_candidate_groups,
        t.candidate_users AS t_candidate_users, t.due_date AS t_due_date, t.follow_up_date AS t_follow_up_date,
-       t.priority AS t_priority, t.form_key AS t_form_key, t.state AS t_state, t.created_at AS t_created_at,
+       t.priority AS t_priority, t.form_key AS t_form_key, t.unit_id AS t_unit_id, t.owner AS t_owner,
+       t.delegation_state AS t_delegation_state, t.state AS t_state, t.created_at AS t_created_at,
        t.ended_at AS t_ended_at, t.ended_by AS t_ended_by, t.version AS t_version
      FROM tasks t JOIN process_instances i ON i.id = t.instance_id WHERE t.id = $1 FOR UPDATE OF i`,
   ),
@@ -44,8 +45,8 @@ const S = {
   insertInstance: sql(
     'motcua_insert_instance',
     `INSERT INTO process_instances (id, definition_id, definition_key, definition_version, business_key, state,
-       parent_instance_id, parent_token_id, started_at, ended_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0)`,
+       parent_instance_id, parent_token_id, started_at, ended_at, unit_id, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)`,
   ),
   updateInstance: sql(
     'motcua_update_instance',
@@ -64,8 +65,8 @@ const S = {
   insertTask: sql(
     'motcua_insert_task',
     `INSERT INTO tasks (id, instance_id, token_id, element_id, name, assignee, candidate_groups, candidate_users,
-       due_date, follow_up_date, priority, form_key, state, created_at, ended_at, ended_by, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, 0)`,
+       due_date, follow_up_date, priority, form_key, state, created_at, unit_id, ended_at, ended_by, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, NULL, 0)`,
   ),
   updateTask: sql(
     'motcua_update_task',
@@ -140,6 +141,7 @@ export function insertInstance(batch: WriteBatch, row: InstanceRow): void {
     row.parentTokenId,
     timeParam(row.startedAt),
     timeParam(row.endedAt),
+    row.unitId,
   ]);
 }
 
@@ -190,6 +192,7 @@ export function insertTask(batch: WriteBatch, row: TaskRow): void {
     row.formKey,
     row.state,
     timeParam(row.createdAt),
+    row.unitId,
   ]);
   const candidates = [
     ...[...new Set(row.candidateGroups)].map((value) => ['group', value]),

@@ -11,6 +11,7 @@ import * as holidays from './migrations/003-holidays.js';
 import * as subscriptions from './migrations/004-subscriptions.js';
 import * as externalTasks from './migrations/005-external-tasks.js';
 import * as tokenLocalVariables from './migrations/006-token-local-variables.js';
+import * as unitsAndDelegation from './migrations/007-units-and-delegation.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['004-subscriptions', subscriptions],
   ['005-external-tasks', externalTasks],
   ['006-token-local-variables', tokenLocalVariables],
+  ['007-units-and-delegation', unitsAndDelegation],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -11,6 +11,8 @@ export type InstanceState = 'active' | 'completed' | 'terminated';
  */
 export type TokenState = 'active' | 'waiting' | 'scope' | 'joining' | 'multi';
 export type TaskState = 'created' | 'completed' | 'terminated';
+/** Camunda 7's delegation: pending while the delegate works on it, resolved once it came back. */
+export type DelegationState = 'pending' | 'resolved';
 
 export interface InstanceRow {
   id: string;
@@ -18,6 +20,8 @@ export interface InstanceRow {
   definitionKey: string;
   definitionVersion: number;
   businessKey: string | null;
+  /** The unit the dossier belongs to (DOMAIN.md), or null. */
+  unitId: string | null;
   state: InstanceState;
   parentInstanceId: string | null;
   parentTokenId: string | null;
@@ -52,6 +56,11 @@ export interface TaskRow {
   followUpDate: Date | null;
   priority: number;
   formKey: string | null;
+  /** The unit whose officers work the task: the step's own unit, else the instance's. */
+  unitId: string | null;
+  /** Who delegated the task and gets it back when the delegate resolves it. */
+  owner: string | null;
+  delegationState: DelegationState | null;
   state: TaskState;
   createdAt: Date;
   endedAt: Date | null;
@@ -86,7 +95,7 @@ function decodeLocalVariables(text: unknown): Record<string, unknown> | null {
 
 export const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 export const toNullableDate = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
-const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+export const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 const parseList = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? (JSON.parse(value) as string[]) : []);
 
 /** Times are written as ISO-8601 UTC text: PostgreSQL parses it, SQLite keeps it sortable. */
@@ -99,6 +108,7 @@ export function toInstanceRow(raw: Raw): InstanceRow {
     definitionKey: String(raw.definition_key),
     definitionVersion: Number(raw.definition_version),
     businessKey: str(raw.business_key),
+    unitId: str(raw.unit_id),
     state: raw.state as InstanceState,
     parentInstanceId: str(raw.parent_instance_id),
     parentTokenId: str(raw.parent_token_id),
@@ -136,10 +146,23 @@ export function toTaskRow(raw: Raw): TaskRow {
     followUpDate: toNullableDate(raw.follow_up_date),
     priority: Number(raw.priority),
     formKey: str(raw.form_key),
+    unitId: str(raw.unit_id),
+    owner: str(raw.owner),
+    delegationState: str(raw.delegation_state) as DelegationState | null,
     state: raw.state as TaskState,
     createdAt: toDate(raw.created_at),
     endedAt: toNullableDate(raw.ended_at),
     endedBy: str(raw.ended_by),
     version: Number(raw.version),
   };
+}
+
+/** A task row with what its instance says about it (read joined as i_definition_key, i_business_key). */
+export interface TaskView extends TaskRow {
+  readonly processDefinitionKey: string;
+  readonly businessKey: string | null;
+}
+
+export function toTaskView(raw: Raw): TaskView {
+  return { ...toTaskRow(raw), processDefinitionKey: String(raw.i_definition_key), businessKey: str(raw.i_business_key) };
 }

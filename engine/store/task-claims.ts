@@ -1,65 +1,97 @@
 /**
- * Claiming and unclaiming a task: a conditional update (only an open task with no assignee can be
- * claimed; only a claimed one unclaimed) and its history row. On PostgreSQL both are one statement
- * (a data-modifying CTE), so the call needs no explicit transaction; on SQLite they are two
- * statements in the command's transaction. No row back means the condition did not hold: the caller
- * reads the task to say why.
+ * Who holds a task: claiming and unclaiming, assigning, delegating and resolving (Camunda 7's task
+ * service semantics). Each is a conditional update and its history row:
+ * - claim: an open task nobody holds gets the user;
+ * - unclaim: an open, held task is let go;
+ * - assign: an open task gets the named user whoever held it (a head of division hands work out);
+ * - delegate: an open, held task goes to the delegate; its holder becomes the owner (kept if the
+ *   task was delegated before) and the delegation is pending;
+ * - resolve: a pending delegation ends; the task goes back to its owner.
+ * On PostgreSQL update and history are one statement (a data-modifying CTE), so the call needs no
+ * explicit transaction; on SQLite they are two statements in the command's transaction. No row back
+ * means the condition did not hold: the caller reads the task to say why.
  */
 import { sql, type SqlSession, type Statement } from './sql-session.js';
-import { timeParam, toTaskRow, type TaskRow } from './rows.js';
+import { timeParam, toTaskRow, toTaskView, type TaskView } from './rows.js';
 
 const HISTORY_INSERT = 'INSERT INTO history (instance_id, element_id, element_type, event, at, user_id, token_id, detail)';
 
-interface ClaimSql {
-  /** PostgreSQL: $1 task id, $2 new assignee (or null), $3 time, $4 user, $5 detail. */
+type HolderEvent = 'claimed' | 'unclaimed' | 'assigned' | 'delegated' | 'resolved';
+
+interface HolderSql {
+  /** PostgreSQL: $1 task id, $2 the user the change names (or null), $3 time, $4 acting user, $5 detail. */
   readonly combined: Statement;
-  /** SQLite: $1 task id, $2 new assignee (or null). */
+  /** SQLite: $1 task id, $2 the user the change names (or null). */
   readonly update: Statement;
   /** SQLite: $1 instance, $2 element, $3 time, $4 user, $5 token, $6 detail. */
   readonly record: Statement;
 }
 
-function claimSql(event: 'claimed' | 'unclaimed', condition: string): ClaimSql {
-  const update = `UPDATE tasks SET assignee = $2, version = version + 1 WHERE id = $1 AND state = 'created' AND ${condition} RETURNING *`;
+const INSTANCE_OF_TASK = sql(
+  'motcua_instance_keys',
+  'SELECT definition_key AS i_definition_key, business_key AS i_business_key FROM process_instances WHERE id = $1',
+);
+
+/** `set` may use $2, the user the change names. */
+function holderSql(event: HolderEvent, set: string, condition: string): HolderSql {
+  const update = `UPDATE tasks SET ${set}, version = version + 1 WHERE id = $1 AND state = 'created' AND ${condition} RETURNING *`;
   return {
     combined: sql(
       `motcua_${event}_task`,
-      `WITH changed AS (${update.replace('$2', 'CAST($2 AS VARCHAR)')}),
+      `WITH changed AS (${update.replaceAll('$2', 'CAST($2 AS VARCHAR)')}),
             recorded AS (${HISTORY_INSERT} SELECT instance_id, element_id, 'userTask', '${event}', $3, $4, token_id, $5 FROM changed)
-       SELECT * FROM changed`,
+       SELECT c.*, i.definition_key AS i_definition_key, i.business_key AS i_business_key
+       FROM changed c JOIN process_instances i ON i.id = c.instance_id`,
     ),
     update: sql(`motcua_${event}_task_update`, update),
     record: sql(`motcua_${event}_task_history`, `${HISTORY_INSERT} VALUES ($1, $2, 'userTask', '${event}', $3, $4, $5, $6)`),
   };
 }
 
-const CLAIM = claimSql('claimed', 'assignee IS NULL');
-const UNCLAIM = claimSql('unclaimed', 'assignee IS NOT NULL');
+const CLAIM = holderSql('claimed', 'assignee = $2', 'assignee IS NULL');
+const UNCLAIM = holderSql('unclaimed', 'assignee = $2', 'assignee IS NOT NULL');
+const ASSIGN = holderSql('assigned', 'assignee = $2', '1 = 1');
+const DELEGATE = holderSql('delegated', "owner = COALESCE(owner, assignee), assignee = $2, delegation_state = 'pending'", 'assignee IS NOT NULL');
+// $2 is not used by a resolve; the statement still takes it so that every change has one shape.
+const RESOLVE = holderSql('resolved', "assignee = owner, delegation_state = 'resolved', owner = COALESCE(owner, $2)", "delegation_state = 'pending'");
 
-async function changeAssignee(
+async function changeHolder(
   session: SqlSession,
-  statements: ClaimSql,
+  statements: HolderSql,
   taskId: string,
-  assignee: string | null,
+  named: string | null,
   userId: string | null,
   at: Date,
-): Promise<TaskRow | undefined> {
-  const detail = JSON.stringify({ taskId });
+): Promise<TaskView | undefined> {
+  const detail = JSON.stringify(named === null ? { taskId } : { taskId, userId: named });
   if (session.dialect === 'postgres') {
-    const [raw] = await session.all<Record<string, unknown>>(statements.combined, [taskId, assignee, timeParam(at), userId, detail]);
-    return raw ? toTaskRow(raw) : undefined;
+    const [raw] = await session.all<Record<string, unknown>>(statements.combined, [taskId, named, timeParam(at), userId, detail]);
+    return raw ? toTaskView(raw) : undefined;
   }
-  const [raw] = await session.all<Record<string, unknown>>(statements.update, [taskId, assignee]);
+  const [raw] = await session.all<Record<string, unknown>>(statements.update, [taskId, named]);
   if (!raw) return undefined;
   const task = toTaskRow(raw);
   await session.run(statements.record, [task.instanceId, task.elementId, timeParam(at), userId, task.tokenId, detail]);
-  return task;
+  const [keys] = await session.all<Record<string, unknown>>(INSTANCE_OF_TASK, [task.instanceId]);
+  return toTaskView({ ...raw, ...keys });
 }
 
 /** Makes the user the assignee of an open, unclaimed task; undefined when the task is not such a task. */
 export const claimOpenTask = (session: SqlSession, taskId: string, userId: string, at: Date) =>
-  changeAssignee(session, CLAIM, taskId, userId, userId, at);
+  changeHolder(session, CLAIM, taskId, userId, userId, at);
 
 /** Clears the assignee of an open, claimed task; undefined when the task is not such a task. */
 export const unclaimOpenTask = (session: SqlSession, taskId: string, userId: string | null, at: Date) =>
-  changeAssignee(session, UNCLAIM, taskId, null, userId, at);
+  changeHolder(session, UNCLAIM, taskId, null, userId, at);
+
+/** Gives an open task to `assignee` (null: to nobody), whoever held it; undefined when it is not open. */
+export const assignOpenTask = (session: SqlSession, taskId: string, assignee: string | null, userId: string | null, at: Date) =>
+  changeHolder(session, ASSIGN, taskId, assignee, userId, at);
+
+/** Hands an open, held task to the delegate; undefined when it is not open or nobody holds it. */
+export const delegateOpenTask = (session: SqlSession, taskId: string, delegate: string, userId: string | null, at: Date) =>
+  changeHolder(session, DELEGATE, taskId, delegate, userId, at);
+
+/** Gives a delegated task back to its owner; undefined when no delegation is pending. */
+export const resolveOpenTask = (session: SqlSession, taskId: string, userId: string | null, at: Date) =>
+  changeHolder(session, RESOLVE, taskId, null, userId, at);

@@ -1,0 +1,74 @@
+/**
+ * Process-instance lists, filtered, paged and counted in SQL: by definition key, business key,
+ * unit, state and the caller's access filter (fields: unitId, processDefinitionKey, businessKey,
+ * handledBy), newest first unless told otherwise.
+ */
+import type { SqlSession } from './sql-session.js';
+import { accessSql, type AccessFilter, type FieldSql } from './access-filter.js';
+import { toInstanceRow, type InstanceRow, type InstanceState } from './rows.js';
+
+export interface InstanceFilter {
+  readonly processDefinitionKey?: string;
+  readonly businessKey?: string;
+  readonly unitId?: string;
+  readonly state?: InstanceState;
+  /** Only instances started by a call activity of this instance (or, with null, only top-level ones). */
+  readonly parentInstanceId?: string | null;
+  readonly sortOrder?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly access?: AccessFilter;
+}
+
+const INSTANCE_FIELDS: Readonly<Record<string, FieldSql>> = {
+  unitId: { column: 'i.unit_id' },
+  processDefinitionKey: { column: 'i.definition_key' },
+  businessKey: { column: 'i.business_key' },
+  handledBy: { hasAny: (users) => `EXISTS (SELECT 1 FROM history h WHERE h.instance_id = i.id AND h.user_id IN (${users.join(', ')}))` },
+};
+
+function whereClause(filter: InstanceFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  const equal = (column: string, value: string | undefined) => {
+    if (value !== undefined) where.push(`${column} = ${param(value)}`);
+  };
+  equal('i.definition_key', filter.processDefinitionKey);
+  equal('i.business_key', filter.businessKey);
+  equal('i.unit_id', filter.unitId);
+  equal('i.state', filter.state);
+  if (filter.parentInstanceId === null) where.push('i.parent_instance_id IS NULL');
+  else equal('i.parent_instance_id', filter.parentInstanceId);
+  where.push(accessSql(filter.access, INSTANCE_FIELDS, param));
+  return { where: where.join(' AND '), params };
+}
+
+export async function queryInstances(session: SqlSession, filter: InstanceFilter): Promise<InstanceRow[]> {
+  const { where, params } = whereClause(filter);
+  params.push(filter.limit ?? 100, filter.offset ?? 0);
+  const direction = filter.sortOrder === 'asc' ? 'ASC' : 'DESC';
+  const rows = await session.allDynamic<Record<string, unknown>>(
+    `SELECT i.* FROM process_instances i WHERE ${where} ORDER BY i.started_at ${direction}, i.id ${direction}
+     LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return rows.map(toInstanceRow);
+}
+
+export async function countInstances(session: SqlSession, filter: InstanceFilter): Promise<number> {
+  const { where, params } = whereClause(filter);
+  const [row] = await session.allDynamic<{ total: unknown }>(`SELECT COUNT(*) AS total FROM process_instances i WHERE ${where}`, params);
+  return Number(row?.total ?? 0);
+}
+
+/** Whether the instance passes the access filter (a read of one instance checks the same rules as its list). */
+export async function instanceVisible(session: SqlSession, id: string, access: AccessFilter | undefined): Promise<boolean> {
+  const { where, params } = whereClause({ access });
+  params.push(id);
+  const rows = await session.allDynamic(`SELECT 1 FROM process_instances i WHERE ${where} AND i.id = $${params.length}`, params);
+  return rows.length > 0;
+}
