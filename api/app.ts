@@ -29,7 +29,7 @@ import { HttpProblem } from './errors/problem.js';
 import { ROUTES } from './routes/index.js';
 
 export interface ApiOptions {
-  /** Defaults to the system clock; tests pass the engine's test clock. */
+  /** Defaults to the engine's clock. */
   readonly clock?: Clock;
   /** HS256 secret (≥ 32 bytes). Missing: in production an error; otherwise generated once and kept in the database. */
   readonly jwtSecret?: string;
@@ -64,7 +64,6 @@ const VERSION = (() => {
   }
 })();
 
-const systemClock: Clock = { now: () => new Date() };
 
 async function jwtSecretFor(sql: Sql, options: ApiOptions, clock: Clock, logger: Logger): Promise<string> {
   if (options.jwtSecret) return options.jwtSecret;
@@ -76,8 +75,8 @@ async function jwtSecretFor(sql: Sql, options: ApiOptions, clock: Clock, logger:
 
 /** Brings the API's tables up to date and seeds them (under a lock, so cluster nodes take turns). */
 export async function prepareApiStore(engine: Engine, options: ApiOptions = {}): Promise<Sql> {
-  const sql = createSql(engine.sequelize);
-  const clock = options.clock ?? systemClock;
+  const sql = createSql(engine.sequelize, (work) => engine.runExclusive(work));
+  const clock = options.clock ?? engine.clock;
   await withApiMigrationLock(engine.sequelize, async () => {
     await migrateApi(engine.sequelize);
     if (options.seedDemo ?? true) await seedDemoProvince(sql, clock, options.scryptCost ?? DEFAULT_SCRYPT_COST);
@@ -107,7 +106,7 @@ const securityHeaders = helmet({
 
 export async function createApp(engine: Engine, options: ApiOptions = {}): Promise<Express> {
   const logger = options.logger ?? createLogger();
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? engine.clock;
   const sql = await prepareApiStore(engine, options);
   const services: ApiServices = {
     engine,

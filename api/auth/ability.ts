@@ -29,13 +29,19 @@ export interface AbilityContext {
   readonly userId: string;
   readonly username: string;
   readonly grants: readonly Grant[];
-  /** The unit tree, needed only when a rule uses `${unit.subtreeIds}`. */
+  /** The unit tree, needed only when a rule uses `${unit.subtreeIds}` or a unit code. */
   readonly unitLinks: () => Promise<readonly UnitLink[]>;
 }
 
 const PLACEHOLDER = /^\$\{([a-zA-Z.]+)\}$/;
 
-export const usesSubtree = (rules: readonly StoredRule[]): boolean => JSON.stringify(rules).includes('${unit.subtreeIds}');
+/** Placeholders that need the unit tree (the subtree, or units' codes). */
+const TREE_PLACEHOLDERS = ['${unit.subtreeIds}', '${unit.subtreeCodes}', '${unit.code}', '${user.unitCodes}'];
+
+export const usesSubtree = (rules: readonly StoredRule[]): boolean => {
+  const text = JSON.stringify(rules);
+  return TREE_PLACEHOLDERS.some((placeholder) => text.includes(placeholder));
+};
 
 /** Replaces placeholder strings (also inside arrays, which are then flattened) by their values. */
 function resolve(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
@@ -55,15 +61,21 @@ export async function buildAbility(context: AbilityContext): Promise<AppAbility>
   const links = needsTree ? await context.unitLinks() : [];
   const unitIds = [...new Set(context.grants.map((g) => g.unitId))];
   const roleCodes = [...new Set(context.grants.map((g) => g.roleCode))];
+  const codeOf = new Map(links.map((link) => [link.id, link.code]));
+  const codes = (ids: readonly string[]) => ids.map((id) => codeOf.get(id)).filter((code): code is string => code !== undefined);
   const rules: RawRuleOf<AppAbility>[] = [];
   for (const grant of context.grants) {
+    const subtree = needsTree ? subtreeOf(links, grant.unitId) : [grant.unitId];
     const values = {
       'user.id': context.userId,
       'user.username': context.username,
       'user.unitIds': unitIds,
+      'user.unitCodes': codes(unitIds),
       'user.roleCodes': roleCodes,
       'unit.id': grant.unitId,
-      'unit.subtreeIds': needsTree ? subtreeOf(links, grant.unitId) : [grant.unitId],
+      'unit.code': codeOf.get(grant.unitId) ?? null,
+      'unit.subtreeIds': subtree,
+      'unit.subtreeCodes': codes(subtree),
       'role.code': grant.roleCode,
     };
     for (const rule of grant.rules) {

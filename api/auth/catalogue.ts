@@ -27,8 +27,9 @@ export type Action = (typeof ACTIONS)[number];
 export const SUBJECT_FIELDS = {
   all: [], // CASL's wildcard subject
   ProcessDefinition: ['key', 'unitId'],
-  ProcessInstance: ['unitId', 'processDefinitionKey', 'startedBy'],
-  Task: ['unitId', 'candidateGroups', 'assignee', 'processDefinitionKey'],
+  /** unitCode: the e-ID of the dossier's unit; handledBy: users who did something in it (DOMAIN.md). */
+  ProcessInstance: ['unitCode', 'processDefinitionKey', 'businessKey', 'handledBy'],
+  Task: ['unitCode', 'candidateGroups', 'candidateUsers', 'assignee', 'owner', 'processDefinitionKey', 'handledBy'],
   Deployment: ['deployedBy'],
   Unit: ['id', 'parentId', 'kind'],
   User: ['id', 'unitId', 'username'],
@@ -52,15 +53,20 @@ export const CONDITION_OPERATORS = ['$eq', '$ne', '$in', '$nin'] as const;
  * - `${user.id}`, `${user.username}`: the caller;
  * - `${user.unitIds}`: every unit where the caller holds any role; `${user.roleCodes}`: all their roles;
  * - `${unit.id}`: the unit of this assignment; `${unit.subtreeIds}`: that unit and every unit below it;
+ * - `${user.unitCodes}`, `${unit.code}`, `${unit.subtreeCodes}`: the same units by code (e-ID), which
+ *   is how process instances and tasks name their unit;
  * - `${role.code}`: the role of this assignment (e.g. a task's candidate group).
  */
 export const PLACEHOLDERS = [
   '${user.id}',
   '${user.username}',
   '${user.unitIds}',
+  '${user.unitCodes}',
   '${user.roleCodes}',
   '${unit.id}',
   '${unit.subtreeIds}',
+  '${unit.code}',
+  '${unit.subtreeCodes}',
   '${role.code}',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];

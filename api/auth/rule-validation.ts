@@ -7,7 +7,7 @@
 import { ACTIONS, CONDITION_OPERATORS, PLACEHOLDERS, SUBJECT_FIELDS, type SubjectName } from './catalogue.js';
 import type { ProblemItem } from '../errors/problem.js';
 
-const LIST_PLACEHOLDERS = new Set(['${user.unitIds}', '${user.roleCodes}', '${unit.subtreeIds}']);
+const LIST_PLACEHOLDERS = new Set(['${user.unitIds}', '${user.unitCodes}', '${user.roleCodes}', '${unit.subtreeIds}', '${unit.subtreeCodes}']);
 const KNOWN_PLACEHOLDERS = new Set<string>(PLACEHOLDERS);
 const actions = new Set<string>(ACTIONS);
 const operators = new Set<string>(CONDITION_OPERATORS);

@@ -11,5 +11,31 @@ import users from './users.js';
 import roles from './roles.js';
 import apiKeys from './api-keys.js';
 import audit from './audit.js';
+import deployments from './deployments.js';
+import processDefinitions from './process-definitions.js';
+import forms from './forms.js';
+import processInstances from './process-instances.js';
+import tasks from './tasks.js';
+import messages from './messages.js';
+import externalTasks from './external-tasks.js';
+import incidents from './incidents.js';
+import holidays from './holidays.js';
 
-export const ROUTES: readonly Route[] = [...health, ...auth, ...units, ...users, ...roles, ...apiKeys, ...audit];
+export const ROUTES: readonly Route[] = [
+  ...health,
+  ...auth,
+  ...units,
+  ...users,
+  ...roles,
+  ...apiKeys,
+  ...audit,
+  ...deployments,
+  ...processDefinitions,
+  ...forms,
+  ...processInstances,
+  ...tasks,
+  ...messages,
+  ...externalTasks,
+  ...incidents,
+  ...holidays,
+];

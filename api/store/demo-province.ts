@@ -18,6 +18,8 @@ export const ROLE_CODES = {
 } as const;
 
 const SUBTREE = { $in: '${unit.subtreeIds}' };
+/** Instances and tasks name their unit by code. */
+const SUBTREE_CODES = { $in: '${unit.subtreeCodes}' };
 const OFFICER_ROLES = ['mot_cua', 'chuyen_vien', 'lanh_dao_phong', 'lanh_dao_don_vi', 'van_thu'];
 
 /** What every officer has: their units, themselves, the procedures, their unit's instances and tasks. */
@@ -25,13 +27,14 @@ const officerBase: StoredRule[] = [
   { action: 'read', subject: 'Unit', conditions: { id: SUBTREE } },
   { action: 'read', subject: 'User', conditions: { id: '${user.id}' } },
   { action: 'read', subject: 'ProcessDefinition' },
-  { action: 'read', subject: 'ProcessInstance', conditions: { unitId: SUBTREE } },
-  { action: ['read', 'claim', 'complete'], subject: 'Task', conditions: { unitId: SUBTREE, candidateGroups: '${role.code}' } },
-  { action: ['read', 'complete'], subject: 'Task', conditions: { assignee: '${user.username}' } },
+  { action: 'read', subject: 'ProcessInstance', conditions: { unitCode: SUBTREE_CODES } },
+  { action: 'read', subject: 'ProcessInstance', conditions: { handledBy: '${user.username}' } },
+  { action: ['read', 'claim', 'complete'], subject: 'Task', conditions: { unitCode: SUBTREE_CODES, candidateGroups: '${role.code}' } },
+  { action: ['read', 'complete', 'delegate'], subject: 'Task', conditions: { assignee: '${user.username}' } },
 ];
 const ownReports: StoredRule = { action: 'read', subject: 'Report', conditions: { unitId: SUBTREE } };
 const assignWork: StoredRule[] = [
-  { action: 'assign', subject: 'Task', conditions: { unitId: SUBTREE } },
+  { action: ['read', 'assign'], subject: 'Task', conditions: { unitCode: SUBTREE_CODES } },
   { action: 'read', subject: 'User', conditions: { unitId: SUBTREE } },
 ];
 
@@ -47,7 +50,12 @@ export const DEMO_ROLES: readonly DemoRole[] = [
     code: ROLE_CODES.oneStop,
     name: 'Cán bộ một cửa',
     description: 'Receives, refuses and returns dossiers; receives supplements; reports of own unit',
-    rules: [...officerBase, { action: 'create', subject: 'ProcessInstance', conditions: { unitId: SUBTREE } }, ownReports],
+    rules: [
+      ...officerBase,
+      { action: 'start', subject: 'ProcessInstance', conditions: { unitCode: SUBTREE_CODES } },
+      { action: 'cancel', subject: 'ProcessInstance', conditions: { unitCode: SUBTREE_CODES } },
+      ownReports,
+    ],
   },
   {
     code: ROLE_CODES.specialist,

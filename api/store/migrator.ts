@@ -7,13 +7,17 @@
 import { Umzug, SequelizeStorage } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import * as identity from './migrations/001-identity.js';
+import * as forms from './migrations/002-forms.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
   down(params: { context: QueryInterface }): Promise<void>;
 }
 
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['001-identity', identity]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['001-identity', identity],
+  ['002-forms', forms],
+];
 
 export function createApiMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
   return new Umzug({

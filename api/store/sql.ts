@@ -2,7 +2,8 @@
  * A thin layer over the engine's Sequelize for the API's stores: parameterised SQL with named
  * replacements (`:name`, arrays expand to lists) on SQLite and PostgreSQL alike, timestamps read
  * back as ISO strings whatever the driver returns, and transactions for multi-row admin changes.
- * On SQLite the API's own transactions run one at a time (one writer per file).
+ * Transactions run through `exclusive` (the engine's runExclusive): on SQLite one writer at a time,
+ * in the same queue as the engine's commands, so the two connections never wait on each other.
  */
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 
@@ -16,18 +17,10 @@ export interface Sql {
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work, work);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
+export type Exclusive = <T>(work: () => Promise<T>) => Promise<T>;
 
-export function createSql(sequelize: Sequelize): Sql {
+export function createSql(sequelize: Sequelize, exclusive: Exclusive): Sql {
   const dialect = sequelize.getDialect() === 'postgres' ? 'postgres' : 'sqlite';
-  const queue = new SerialQueue();
   const bound = (transaction: Transaction | undefined): Sql => ({
     dialect,
     async select<T extends object>(text: string, replacements: Replacements = {}) {
@@ -38,8 +31,7 @@ export function createSql(sequelize: Sequelize): Sql {
     },
     async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       if (transaction) return work(bound(transaction));
-      const inTransaction = () => sequelize.transaction((t) => work(bound(t)));
-      return dialect === 'sqlite' ? queue.run(inTransaction) : inTransaction();
+      return exclusive(() => sequelize.transaction((t) => work(bound(t))));
     },
   });
   return bound(undefined);

@@ -103,12 +103,15 @@ export async function updateUnit(
 
 export interface UnitLink {
   readonly id: string;
+  /** The unit's e-ID: how processes and tasks name their unit (the engine stores the code). */
+  readonly code: string;
   readonly parentId: string | null;
 }
 
 export async function unitLinks(sql: Sql): Promise<UnitLink[]> {
-  return (await sql.select<{ id: string; parent_id: string | null }>('SELECT id, parent_id FROM units')).map((r) => ({
+  return (await sql.select<{ id: string; code: string; parent_id: string | null }>('SELECT id, code, parent_id FROM units')).map((r) => ({
     id: r.id,
+    code: r.code,
     parentId: r.parent_id,
   }));
 }

@@ -30,7 +30,7 @@ describe('Feature: permission rules filter lists in SQL', () => {
   beforeAll(async () => {
     t = await startTestEngine();
     await createApp(t.engine, { clock: t.clock, jwtSecret: TEST_JWT_SECRET, scryptCost: TEST_SCRYPT_COST, logger: silentLogger });
-    sql = createSql(t.engine.sequelize);
+    sql = createSql(t.engine.sequelize, (work) => t.engine.runExclusive(work));
     rows = await sql.select<UnitRow>('SELECT id, code, kind, parent_id FROM units ORDER BY code');
   });
   afterAll(() => t.close());
@@ -123,7 +123,7 @@ describe('Feature: permission rules filter lists in SQL', () => {
   });
 
   it('Scenario: rule checks accept the seeded style and name each bad field', () => {
-    expect(validateRules([{ action: ['read', 'claim'], subject: 'Task', conditions: { unitId: { $in: '${unit.subtreeIds}' }, candidateGroups: '${role.code}' } }])).toEqual([]);
+    expect(validateRules([{ action: ['read', 'claim'], subject: 'Task', conditions: { unitCode: { $in: '${unit.subtreeCodes}' }, candidateGroups: '${role.code}' } }])).toEqual([]);
     expect(validateRules([{ action: 'read', subject: ['User', 'Unit'], conditions: { unitId: 'x' } }])).toEqual([
       { field: '/body/rules/0/conditions/unitId', message: expect.stringContaining("'unitId' is not a condition field of Unit") },
     ]);
@@ -137,15 +137,15 @@ describe('Feature: permission rules filter lists in SQL', () => {
 
 describe('Feature: permission rules as access-filter data (for the engine queries)', () => {
   const grant = (rules: StoredRule[]): Grant[] => [{ roleCode: 'chuyen_vien', unitId: 'unit-a', rules }];
-  const abilityOf = (rules: StoredRule[]) => buildAbility({ userId: 'u1', username: 'cv1', grants: grant(rules), unitLinks: async () => [{ id: 'unit-a', parentId: null }, { id: 'unit-b', parentId: 'unit-a' }] });
+  const abilityOf = (rules: StoredRule[]) => buildAbility({ userId: 'u1', username: 'cv1', grants: grant(rules), unitLinks: async () => [{ id: 'unit-a', code: 'A', parentId: null }, { id: 'unit-b', code: 'A.B', parentId: 'unit-a' }] });
 
   it('Scenario: seeded-style task rules become anyOf clauses with placeholders resolved', async () => {
     const ability = await abilityOf([
-      { action: ['read', 'claim'], subject: 'Task', conditions: { unitId: { $in: '${unit.subtreeIds}' }, candidateGroups: '${role.code}' } },
+      { action: ['read', 'claim'], subject: 'Task', conditions: { unitCode: { $in: '${unit.subtreeCodes}' }, candidateGroups: '${role.code}' } },
       { action: 'read', subject: 'Task', conditions: { assignee: { $eq: '${user.username}' } } },
     ]);
     expect(accessFilterOf(ability, 'read', 'Task')).toEqual({
-      anyOf: [{ assignee: 'cv1' }, { unitId: { $in: ['unit-a', 'unit-b'] }, candidateGroups: 'chuyen_vien' }],
+      anyOf: [{ assignee: 'cv1' }, { unitCode: { $in: ['A', 'A.B'] }, candidateGroups: 'chuyen_vien' }],
       noneOf: [],
     });
     expect(accessFilterOf(ability, 'complete', 'Task')).toEqual({ anyOf: [], noneOf: [] });
@@ -155,11 +155,11 @@ describe('Feature: permission rules as access-filter data (for the engine querie
     expect(accessFilterOf(await abilityOf([{ action: 'manage', subject: 'all' }]), 'read', 'Task')).toEqual({ noneOf: [] });
     const bounded = await abilityOf([
       { action: 'read', subject: 'Task' },
-      { action: 'read', subject: 'Task', conditions: { unitId: 'unit-b' }, inverted: true },
+      { action: 'read', subject: 'Task', conditions: { unitCode: 'A.B' }, inverted: true },
     ]);
-    expect(accessFilterOf(bounded, 'read', 'Task')).toEqual({ noneOf: [{ unitId: 'unit-b' }] });
+    expect(accessFilterOf(bounded, 'read', 'Task')).toEqual({ noneOf: [{ unitCode: 'A.B' }] });
     const closed = await abilityOf([
-      { action: 'read', subject: 'Task', conditions: { unitId: 'unit-a' } },
+      { action: 'read', subject: 'Task', conditions: { unitCode: 'A' } },
       { action: 'read', subject: 'Task', inverted: true },
     ]);
     expect(accessFilterOf(closed, 'read', 'Task')).toEqual({ anyOf: [], noneOf: [] });
