@@ -39,6 +39,8 @@ export const SUBJECT_FIELDS = {
   Holiday: ['kind'],
   AuditLog: ['unitId', 'actor', 'subject'],
   ApiKey: ['id', 'unitId', 'createdBy'],
+  /** A task of an external worker, by its `camunda:topic` (read and complete: fetch-and-lock; complete: complete, failure, BPMN error). */
+  ExternalTask: ['topic'],
   Report: ['unitId'],
 } as const satisfies Record<string, readonly string[]>;
 export type SubjectName = keyof typeof SUBJECT_FIELDS;

@@ -15,6 +15,7 @@ export const ROLE_CODES = {
   analyst: 'xay_dung_quy_trinh',
   unitAdmin: 'quan_tri_don_vi',
   systemAdmin: 'quan_tri_he_thong',
+  externalWorker: 'external_worker',
 } as const;
 
 const SUBTREE = { $in: '${unit.subtreeIds}' };
@@ -31,6 +32,7 @@ const officerBase: StoredRule[] = [
   { action: 'read', subject: 'ProcessInstance', conditions: { handledBy: '${user.username}' } },
   { action: ['read', 'claim', 'complete'], subject: 'Task', conditions: { unitCode: SUBTREE_CODES, candidateGroups: '${role.code}' } },
   { action: ['read', 'complete', 'delegate'], subject: 'Task', conditions: { assignee: '${user.username}' } },
+  { action: 'read', subject: 'Holiday' },
 ];
 const ownReports: StoredRule = { action: 'read', subject: 'Report', conditions: { unitId: SUBTREE } };
 const assignWork: StoredRule[] = [
@@ -54,6 +56,8 @@ export const DEMO_ROLES: readonly DemoRole[] = [
       ...officerBase,
       { action: 'start', subject: 'ProcessInstance', conditions: { unitCode: SUBTREE_CODES } },
       { action: 'cancel', subject: 'ProcessInstance', conditions: { unitCode: SUBTREE_CODES } },
+      // receiving a supplement (DOMAIN.md) is a message to the waiting dossier of their unit
+      { action: 'correlate', subject: 'ProcessInstance', conditions: { unitCode: SUBTREE_CODES } },
       ownReports,
     ],
   },
@@ -90,6 +94,7 @@ export const DEMO_ROLES: readonly DemoRole[] = [
       { action: 'read', subject: 'User', conditions: { id: '${user.id}' } },
       { action: ['read', 'create'], subject: 'Deployment' },
       { action: 'read', subject: 'ProcessDefinition' },
+      { action: 'read', subject: 'Holiday' },
     ],
   },
   {
@@ -103,6 +108,7 @@ export const DEMO_ROLES: readonly DemoRole[] = [
       { action: 'read', subject: 'Role' },
       { action: 'assign', subject: 'Role', conditions: { code: { $in: OFFICER_ROLES }, unitId: SUBTREE } },
       { action: 'read', subject: 'AuditLog', conditions: { unitId: SUBTREE } },
+      { action: 'read', subject: 'Holiday' },
       ownReports,
     ],
   },
@@ -111,6 +117,12 @@ export const DEMO_ROLES: readonly DemoRole[] = [
     name: 'Quản trị hệ thống',
     description: 'Procedures, holidays and permissions everywhere',
     rules: [{ action: 'manage', subject: 'all' }],
+  },
+  {
+    code: ROLE_CODES.externalWorker,
+    name: 'Tiến trình tự động',
+    description: 'External task worker (an API key): fetches, completes and fails external tasks; narrow it with a condition on topic',
+    rules: [{ action: ['read', 'complete'], subject: 'ExternalTask' }],
   },
 ];
 
