@@ -5,8 +5,10 @@
  * error-mapper.ts), so one place decides what a caller sees.
  */
 
-/** One offending field (a JSON pointer such as `/body/username`) or BPMN element. */
+/** One offending field (a JSON pointer such as `/body/username`) or BPMN element, in an uploaded file if named. */
 export interface ProblemItem {
+  /** The uploaded file (a deployment's resource) the problem is in. */
+  readonly file?: string;
   readonly field?: string;
   readonly elementId?: string;
   readonly code?: string;

@@ -22,7 +22,7 @@ const PROBLEM_SCHEMA = {
       items: {
         type: 'object',
         required: ['message'],
-        properties: { field: { type: 'string' }, elementId: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        properties: { file: { type: 'string' }, field: { type: 'string' }, elementId: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
       },
     },
   },
@@ -47,7 +47,7 @@ function operation(route: Route): Record<string, unknown> {
     ...(route.public ? [] : [401]),
     ...(route.permission ? [403] : []),
     ...(route.params || route.query || route.body ? [400] : []),
-    ...(route.body ? [413, 415] : []),
+    ...(route.body || route.rawBody ? [413, 415] : []),
     ...(route.problems ?? []),
   ]);
   const responses: Record<string, unknown> = {
@@ -67,6 +67,9 @@ function operation(route: Route): Record<string, unknown> {
     ...(route.permission ? { 'x-permission': route.permission } : {}),
     parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+    ...(route.rawBody
+      ? { requestBody: { required: true, content: Object.fromEntries(Object.entries(route.rawBody).map(([type, schema]) => [type, { schema }])) } }
+      : {}),
     responses,
   };
 }

@@ -41,7 +41,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
         if (route.permission && !ability.can(route.permission.action, route.permission.subject)) {
           throw forbidden(`You may not ${route.permission.action} ${route.permission.subject}`);
         }
-        const body = await readBody(request, response);
+        const body = route.rawBody ? undefined : await readBody(request, response);
         const params = { ...request.params };
         const query = { ...(request.query as Record<string, unknown>) };
         const problems = [...validateParams(params), ...validateQuery(query)];

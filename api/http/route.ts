@@ -50,6 +50,11 @@ export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknow
   readonly query?: JsonSchema;
   /** JSON body schema; a route without one refuses a body. */
   readonly body?: JsonSchema;
+  /**
+   * The handler reads the request body itself (multipart uploads, XML): the registry leaves the
+   * stream alone. Maps each accepted content type to a schema for the OpenAPI document.
+   */
+  readonly rawBody?: Readonly<Record<string, JsonSchema>>;
   /** Success status: 200 by default; a handler that returns undefined answers 204. */
   readonly status?: number;
   /** The success response's schema, for the OpenAPI document only. */
