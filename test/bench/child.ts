@@ -13,6 +13,7 @@ import { benchCeiling } from './subjects/ceiling.js';
 import { motcuaHeap } from './memory/motcua.js';
 import { bpmnEngineHeap } from './memory/bpmn-engine.js';
 import { armTimers, timerLatency, timerNode } from './subjects/timers.js';
+import { benchHttpApi } from './subjects/http-api.js';
 
 /** A SQLite file in a temporary directory of its own, removed afterwards. */
 async function withSqliteFile<T>(work: (url: string) => Promise<T>): Promise<T> {
@@ -37,6 +38,8 @@ async function run(job: Job): Promise<JobResult> {
       return timerNode(job.databaseUrl, job.signalDir, job.node, job.pollMs);
     case 'timers-latency':
       return timerLatency(job.databaseUrl, job.count, job.leadMs, job.spacingMs);
+    case 'http-api':
+      return benchHttpApi(needUrl(job), job.tasks, job.officers);
   }
   const model = loadBenchModel(job.model);
   switch (job.kind) {

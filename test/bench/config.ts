@@ -4,7 +4,7 @@
  */
 import type { ModelName } from './models.js';
 
-export const PARTS = ['sqlite', 'postgres', 'bpmn-engine', 'ceiling', 'memory', 'timers'] as const;
+export const PARTS = ['sqlite', 'postgres', 'bpmn-engine', 'ceiling', 'memory', 'timers', 'http'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Instances in flight: 16 async workers, each driving one instance at a time. */
@@ -60,3 +60,6 @@ export const TIMERS = {
 
 /** The PostgreSQL server to create the bench databases on (any database there; trust auth). */
 export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The HTTP part (PostgreSQL): `tasks` claimed and completed by `officers` at once, over HTTP and through the library. */
+export const HTTP = QUICK ? { tasks: 100, officers: 50 } : { tasks: 1_000, officers: 50 };

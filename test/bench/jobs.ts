@@ -6,6 +6,7 @@ import type { MotcuaThroughput } from './subjects/motcua.js';
 import type { MotcuaHeap } from './memory/motcua.js';
 import type { BpmnEngineHeap } from './memory/bpmn-engine.js';
 import type { TimerLatency, TimerNodeResult, TimersArmed } from './subjects/timers.js';
+import type { HttpApiResult } from './subjects/http-api.js';
 
 export type Job =
   | { kind: 'throughput'; subject: Subject; model: ModelName; instances: number; warmup: number; databaseUrl?: string }
@@ -13,9 +14,10 @@ export type Job =
   | { kind: 'bpmn-engine-heap'; model: ModelName; held: number }
   | { kind: 'timers-arm'; databaseUrl: string; count: number; dueAt: number }
   | { kind: 'timers-node'; databaseUrl: string; signalDir: string; node: number; pollMs: number }
-  | { kind: 'timers-latency'; databaseUrl: string; count: number; leadMs: number; spacingMs: number };
+  | { kind: 'timers-latency'; databaseUrl: string; count: number; leadMs: number; spacingMs: number }
+  | { kind: 'http-api'; databaseUrl?: string; tasks: number; officers: number };
 
-export type JobResult = Throughput | MotcuaThroughput | MotcuaHeap | BpmnEngineHeap | TimersArmed | TimerNodeResult | TimerLatency;
+export type JobResult = Throughput | MotcuaThroughput | MotcuaHeap | BpmnEngineHeap | TimersArmed | TimerNodeResult | TimerLatency | HttpApiResult;
 
 /** The line a child prints its result on. */
 export const RESULT_PREFIX = 'BENCH_RESULT ';

@@ -6,6 +6,7 @@ import type { MotcuaThroughput } from './subjects/motcua.js';
 import type { MotcuaHeap } from './memory/motcua.js';
 import type { BpmnEngineHeap } from './memory/bpmn-engine.js';
 import type { TimersResults } from './timers.js';
+import type { HttpApiResult } from './subjects/http-api.js';
 
 /** A measurement, or why there is none (skipped, or the job failed). */
 export type Cell<T> = { readonly ok: T } | { readonly missing: string };
@@ -16,6 +17,7 @@ export interface BenchResults {
   motcuaHeap?: Cell<MotcuaHeap>;
   bpmnEngineHeap?: Cell<BpmnEngineHeap>;
   timers?: Cell<TimersResults>;
+  http?: Cell<HttpApiResult>;
   readonly notes: string[];
 }
 
@@ -168,6 +170,32 @@ function timersLines(cell: Cell<TimersResults>): string[] {
   return lines;
 }
 
+/** Target: the API does at least half the library's claim+complete work per second. */
+const HTTP_TARGET = 0.5;
+
+function httpLines(cell: Cell<HttpApiResult>): string[] {
+  const lines = ['HTTP API overhead (PostgreSQL): claim + complete per task, officers working at once'];
+  if ('missing' in cell) return [...lines, `  ${cell.missing}`];
+  const { api, library, officers, failures } = cell.ok;
+  const rows = [
+    ['through', 'tasks', 'seconds', 'tasks/s', 'p50 ms', 'p99 ms'],
+    ...([['HTTP API', api], ['engine library', library]] as const).map(([label, w]) => [
+      label,
+      String(w.tasks),
+      fixed(w.seconds, 1),
+      fixed(w.tasksPerSecond),
+      fixed(w.p50, 1),
+      fixed(w.p99, 1),
+    ]),
+  ];
+  lines.push(`  ${officers} officers, each with their own token; the same database and process for both`);
+  lines.push(...table(rows, (column) => column > 0).map((line) => `  ${line}`));
+  const ratio = library.tasksPerSecond > 0 ? api.tasksPerSecond / library.tasksPerSecond : 0;
+  lines.push(`  HTTP / library: ${fixed(ratio, 2)} (target ≥ ${HTTP_TARGET}: ${ratio >= HTTP_TARGET ? 'PASS' : 'MISS'})`);
+  if (failures.length > 0) lines.push('  problems:', ...failures.map((failure) => `    - ${failure}`));
+  return lines;
+}
+
 export function formatReport(results: BenchResults): string {
   const lines = [...results.header, ''];
   for (const model of MODEL_NAMES) {
@@ -177,6 +205,7 @@ export function formatReport(results: BenchResults): string {
   const memory = memoryLines(results);
   if (memory.length > 0) lines.push(...memory, '');
   if (results.timers) lines.push(...timersLines(results.timers), '');
+  if (results.http) lines.push(...httpLines(results.http), '');
   if (results.notes.length > 0) lines.push('Notes', ...results.notes.map((note) => `  - ${note}`), '');
   lines.push('PASS/MISS is information only: the bench reports and always exits 0.');
   return lines.join('\n');

@@ -6,7 +6,7 @@
  * Each measurement runs in a child process (child.ts); this process only orchestrates.
  */
 import os from 'node:os';
-import { CONCURRENCY, MEMORY, POSTGRES_ADMIN_URL, QUICK, instancesFor, selectedParts, warmupFor, type Part, type Subject } from './config.js';
+import { CONCURRENCY, HTTP, MEMORY, POSTGRES_ADMIN_URL, QUICK, instancesFor, selectedParts, warmupFor, type Part, type Subject } from './config.js';
 import type { Throughput } from './drive.js';
 import type { Job, JobResult } from './jobs.js';
 import { MODEL_NAMES, type ModelName } from './models.js';
@@ -14,6 +14,7 @@ import { createBenchDatabase, postgresProblem } from './postgres.js';
 import { formatReport, type BenchResults, type Cell } from './report.js';
 import { runJob } from './spawn.js';
 import { benchTimers } from './timers.js';
+import type { HttpApiResult } from './subjects/http-api.js';
 
 const SUBJECT_PART: Record<Subject, Part> = {
   'motcua-sqlite': 'sqlite',
@@ -56,7 +57,7 @@ async function measure<T extends JobResult>(label: string, job: Job, databaseLab
   }
 }
 
-const wantsPostgres = parts.includes('postgres') || parts.includes('ceiling') || parts.includes('timers');
+const wantsPostgres = parts.includes('postgres') || parts.includes('ceiling') || parts.includes('timers') || parts.includes('http');
 const pgProblem = wantsPostgres ? await postgresProblem(POSTGRES_ADMIN_URL) : null;
 if (pgProblem) {
   const message = `PostgreSQL at ${POSTGRES_ADMIN_URL} is unreachable (${pgProblem}): the PostgreSQL parts are skipped`;
@@ -86,6 +87,12 @@ if (parts.includes('memory')) {
 
 if (parts.includes('timers')) {
   results.timers = pgProblem ? { missing: 'skipped: PostgreSQL unreachable' } : { ok: await benchTimers(log) };
+}
+
+if (parts.includes('http')) {
+  results.http = pgProblem
+    ? { missing: 'skipped: PostgreSQL unreachable' }
+    : await measure<HttpApiResult>('http api', { kind: 'http-api', tasks: HTTP.tasks, officers: HTTP.officers }, 'http_api');
 }
 
 results.notes.push(`load at end ${load()} (other work on this machine makes figures noisy)`);
