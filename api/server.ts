@@ -1,7 +1,8 @@
 /**
- * `npm start`: opens the engine (SQLite under ./data unless DATABASE_URL says otherwise), deploys
- * the procedures in workflows/, prepares the API (its tables, the demo province on first start),
- * starts the job executor and serves HTTP on PORT (default 3000).
+ * `npm start`: opens the engine (SQLite under ./data unless DATABASE_URL says otherwise), prepares
+ * the API (its tables, the demo province on first start), seeds the forms in workflows/forms/ and
+ * then deploys the procedures in workflows/ (which may name those forms), starts the job executor
+ * and serves HTTP on PORT (default 3000).
  *
  * Shutdown (SIGTERM, SIGINT): /ready turns 503, the server stops accepting connections and
  * finishes the requests in flight (idle keep-alive connections are closed; after
@@ -13,7 +14,7 @@ import { createEngine } from '../engine/index.js';
 import { createApp, servicesOf } from './app.js';
 import { apiOptionsFromEnv } from './config.js';
 import { createLogger } from './http/logging.js';
-import { seedWorkflows } from './seed-workflows.js';
+import { seedForms, seedWorkflows } from './seed-workflows.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,12 +22,14 @@ async function main(): Promise<void> {
   const logger = createLogger();
   const options = apiOptionsFromEnv();
   const engine = await createEngine(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {});
-  const deployed = await seedWorkflows(engine, process.env.WORKFLOWS_DIR ?? path.join(projectRoot, 'workflows'));
   const app = await createApp(engine, { ...options, logger });
+  const workflows = process.env.WORKFLOWS_DIR ?? path.join(projectRoot, 'workflows');
+  const forms = await seedForms(servicesOf(app).sql, engine.clock, path.join(workflows, 'forms'));
+  const deployed = await seedWorkflows(engine, workflows);
   engine.startJobExecutor();
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, () => {
-    logger.info({ port, database: engine.dialect, procedures: deployed }, `motcua listening on http://localhost:${port}`);
+    logger.info({ port, database: engine.dialect, procedures: deployed, forms }, `motcua listening on http://localhost:${port}`);
   });
 
   let stopping = false;
