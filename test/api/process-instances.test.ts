@@ -75,6 +75,26 @@ describe('Feature: process instances', () => {
       expect(other.body.unitCode).toBe(OTHER_COMMUNE);
     });
 
+    it('Scenario: an officer who may start in two communes must say which', async () => {
+      const admin = await bearer(t, 'admin');
+      const roles = [COMMUNE, OTHER_COMMUNE].map((code) => ({ roleCode: 'mot_cua', unitId: units.get(code) }));
+      const created = await request(t.app)
+        .post('/api/users')
+        .set(admin)
+        .send({ username: 'motcua.two', displayName: 'Hai xã', unitId: units.get(COMMUNE), password: 'password-2', roles });
+      expect(created.status).toBe(201);
+      const login = await request(t.app).post('/api/auth/login').send({ username: 'motcua.two', password: 'password-2' });
+      const headers = { Authorization: `Bearer ${login.body.token}` };
+      const before = await count();
+      const unnamed = await request(t.app).post(start('one_step')).set(headers).send({});
+      expect(unnamed.status).toBe(422);
+      expect(unnamed.body).toMatchObject({ code: 'unit-required', errors: [expect.objectContaining({ field: '/body/unitId' })] });
+      expect(await count()).toBe(before);
+      const named = await request(t.app).post(start('one_step')).set(headers).send({ unitId: units.get(OTHER_COMMUNE) });
+      expect(named.status).toBe(201);
+      expect(named.body.unitCode).toBe(OTHER_COMMUNE);
+    });
+
     it('Scenario: refusals say why and start nothing', async () => {
       const before = await count();
       const officer = await bearer(t, 'motcua1');
