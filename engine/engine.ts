@@ -287,8 +287,8 @@ export class Engine {
     return this.tasks.claim(taskId, userId);
   }
 
-  /** Clears the task's assignee; a task nobody holds stays as it is. */
-  unclaimTask(taskId: string, options: { userId?: string } = {}): Promise<Task> {
+  /** Clears the task's assignee; a task nobody holds stays as it is. With `holder`, only that user's hold goes. */
+  unclaimTask(taskId: string, options: { userId?: string; holder?: string } = {}): Promise<Task> {
     return this.tasks.unclaim(taskId, options);
   }
 

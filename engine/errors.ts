@@ -25,6 +25,7 @@ export type ConflictReason =
   | 'task-not-open'
   | 'task-not-claimed'
   | 'task-not-delegated'
+  | 'task-delegation-pending'
   | 'instance-not-active'
   | 'message-ambiguous'
   | 'external-task-not-locked'

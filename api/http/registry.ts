@@ -41,11 +41,13 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
         if (route.permission && !ability.can(route.permission.action, route.permission.subject)) {
           throw forbidden(`You may not ${route.permission.action} ${route.permission.subject}`);
         }
-        const body = route.rawBody ? undefined : await readBody(request, response);
+        let body = route.rawBody ? undefined : await readBody(request, response);
         const params = { ...request.params };
         const query = { ...(request.query as Record<string, unknown>) };
         const problems = [...validateParams(params), ...validateQuery(query)];
         if (validateBody) {
+          // No body where the schema needs nothing (claim, complete without variables) means {}.
+          if (body === undefined && validateBody({}).length === 0) body = {};
           if (body === undefined) problems.push({ field: '/body', message: 'a JSON body is required' });
           else problems.push(...validateBody(body));
         }

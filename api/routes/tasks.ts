@@ -198,7 +198,8 @@ const unclaim = action('unclaim', 'Let go of a task (somebody else’s: needs as
   if (task.assignee !== principal.username && !(await may(services, ability, 'assign', task))) {
     throw forbidden(`The task is held by '${task.assignee}'; only they, or someone who may assign it, can let it go`, 'not-task-holder');
   }
-  return taskJson(await services.engine.unclaimTask(task.id, { userId: principal.username }));
+  // Only the hold the caller saw is let go: a task that changed hands meanwhile is a 409.
+  return taskJson(await services.engine.unclaimTask(task.id, { userId: principal.username, holder: task.assignee }));
 });
 
 const assign = action<{ userId: string | null }>(

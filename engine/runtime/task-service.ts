@@ -3,7 +3,8 @@
  * assign, delegate, resolve and complete. Holder changes are one conditional update each
  * (store/task-claims.ts); completing runs the instance on until every token waits.
  * - claim: a task someone else holds is a ConflictError ('task-claimed-by-other');
- * - complete with a userId: a task held by somebody else is a ConflictError, unless `override`
+ * - complete: a task whose delegation is pending is a ConflictError (Camunda 7: the delegate
+ *   resolves it); with a userId, a task held by somebody else is a ConflictError, unless `override`
  *   says the caller may complete others' tasks (the API checks that permission); the history
  *   records who completed it;
  * - delegate: the holder (or, for an unheld task, nobody) becomes the owner, the delegate the
@@ -13,7 +14,7 @@ import type { TaskSpec } from '../behaviours/behaviour.js';
 import { optionalDate, optionalText, requireText } from '../arguments.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { DelegationState, TaskRow, TaskView } from '../store/rows.js';
-import { assignOpenTask, claimOpenTask, delegateOpenTask, resolveOpenTask, unclaimOpenTask } from '../store/task-claims.js';
+import { assignOpenTask, claimOpenTask, delegateOpenTask, resolveOpenTask, unclaimOpenTask, unclaimTaskFrom } from '../store/task-claims.js';
 import { countOpenTasks, queryOpenTasks, readTaskView, type TaskFilter } from '../store/task-query.js';
 import type { SqlSession } from '../store/sql-session.js';
 import type { AccessFilter } from '../store/access-filter.js';
@@ -125,13 +126,22 @@ export class TaskService {
     });
   }
 
-  /** Clears the task's assignee; a task nobody holds stays as it is. */
-  async unclaim(taskId: string, options: { userId?: string } = {}): Promise<Task> {
+  /**
+   * Clears the task's assignee; a task nobody holds stays as it is. With `holder`, only that user's
+   * hold is let go: a task somebody else holds by now is a ConflictError.
+   */
+  async unclaim(taskId: string, options: { userId?: string; holder?: string } = {}): Promise<Task> {
     requireText(taskId, 'taskId');
     const userId = optionalText(options.userId, 'userId');
+    const holder = optionalText(options.holder, 'holder');
     return this.executor.atomic(async (session) => {
-      const unclaimed = await unclaimOpenTask(session, taskId, userId, this.now);
-      return toTask(unclaimed ?? (await this.openTask(session, taskId)));
+      const unclaimed = holder === null ? await unclaimOpenTask(session, taskId, userId, this.now) : await unclaimTaskFrom(session, taskId, holder, userId, this.now);
+      if (unclaimed) return toTask(unclaimed);
+      const task = await this.openTask(session, taskId);
+      if (holder !== null && task.assignee !== null) {
+        throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is held by '${task.assignee}', not '${holder}'`, { taskId, assignee: task.assignee });
+      }
+      return toTask(task);
     });
   }
 
@@ -195,6 +205,12 @@ export class TaskService {
       const instance = loaded!.instance;
       if (userId !== null && task.assignee !== null && task.assignee !== userId && !options.override) {
         throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is claimed by '${task.assignee}', not '${userId}'`, {
+          taskId,
+          assignee: task.assignee,
+        });
+      }
+      if (task.delegationState === 'pending') {
+        throw new ConflictError('task-delegation-pending', `Task '${taskId}' is delegated to '${task.assignee}'; it is resolved, not completed, until then`, {
           taskId,
           assignee: task.assignee,
         });

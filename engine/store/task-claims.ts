@@ -2,7 +2,7 @@
  * Who holds a task: claiming and unclaiming, assigning, delegating and resolving (Camunda 7's task
  * service semantics). Each is a conditional update and its history row:
  * - claim: an open task nobody holds gets the user;
- * - unclaim: an open, held task is let go;
+ * - unclaim: an open, held task is let go (optionally only if the named user still holds it);
  * - assign: an open task gets the named user whoever held it (a head of division hands work out);
  * - delegate: an open, held task goes to the delegate; its holder becomes the owner (kept if the
  *   task was delegated before) and the delegation is pending;
@@ -32,24 +32,26 @@ const INSTANCE_OF_TASK = sql(
   'SELECT definition_key AS i_definition_key, business_key AS i_business_key FROM process_instances WHERE id = $1',
 );
 
-/** `set` may use $2, the user the change names. */
-function holderSql(event: HolderEvent, set: string, condition: string): HolderSql {
+/** `set` and `condition` may use $2, the user the change names; `variant` tells statements of one event apart. */
+function holderSql(event: HolderEvent, set: string, condition: string, variant = ''): HolderSql {
+  const name = `${event}${variant}`;
   const update = `UPDATE tasks SET ${set}, version = version + 1 WHERE id = $1 AND state = 'created' AND ${condition} RETURNING *`;
   return {
     combined: sql(
-      `motcua_${event}_task`,
+      `motcua_${name}_task`,
       `WITH changed AS (${update.replaceAll('$2', 'CAST($2 AS VARCHAR)')}),
             recorded AS (${HISTORY_INSERT} SELECT instance_id, element_id, 'userTask', '${event}', $3, $4, token_id, $5 FROM changed)
        SELECT c.*, i.definition_key AS i_definition_key, i.business_key AS i_business_key
        FROM changed c JOIN process_instances i ON i.id = c.instance_id`,
     ),
-    update: sql(`motcua_${event}_task_update`, update),
-    record: sql(`motcua_${event}_task_history`, `${HISTORY_INSERT} VALUES ($1, $2, 'userTask', '${event}', $3, $4, $5, $6)`),
+    update: sql(`motcua_${name}_task_update`, update),
+    record: sql(`motcua_${name}_task_history`, `${HISTORY_INSERT} VALUES ($1, $2, 'userTask', '${event}', $3, $4, $5, $6)`),
   };
 }
 
 const CLAIM = holderSql('claimed', 'assignee = $2', 'assignee IS NULL');
 const UNCLAIM = holderSql('unclaimed', 'assignee = $2', 'assignee IS NOT NULL');
+const UNCLAIM_FROM = holderSql('unclaimed', 'assignee = NULL', 'assignee = $2', '_from');
 const ASSIGN = holderSql('assigned', 'assignee = $2', '1 = 1');
 const DELEGATE = holderSql('delegated', "owner = COALESCE(owner, assignee), assignee = $2, delegation_state = 'pending'", 'assignee IS NOT NULL');
 // $2 is not used by a resolve; the statement still takes it so that every change has one shape.
@@ -83,6 +85,10 @@ export const claimOpenTask = (session: SqlSession, taskId: string, userId: strin
 /** Clears the assignee of an open, claimed task; undefined when the task is not such a task. */
 export const unclaimOpenTask = (session: SqlSession, taskId: string, userId: string | null, at: Date) =>
   changeHolder(session, UNCLAIM, taskId, null, userId, at);
+
+/** Clears the assignee of an open task held by `holder`; undefined when it is not open or someone else holds it. */
+export const unclaimTaskFrom = (session: SqlSession, taskId: string, holder: string, userId: string | null, at: Date) =>
+  changeHolder(session, UNCLAIM_FROM, taskId, holder, userId, at);
 
 /** Gives an open task to `assignee` (null: to nobody), whoever held it; undefined when it is not open. */
 export const assignOpenTask = (session: SqlSession, taskId: string, assignee: string | null, userId: string | null, at: Date) =>

@@ -111,7 +111,6 @@ describe('Feature: process instances', () => {
         [request(t.app).post(start('one_step')).set(officer).send({ businessKey: 42 }), 400, 'invalid-request', '/body/businessKey'],
         [request(t.app).post(start('one_step')).set(officer).send({ unitId: 'not-a-uuid' }), 400, 'invalid-request', '/body/unitId'],
         [request(t.app).post(start('one_step')).set(officer).send({ other: 1 }), 400, 'invalid-request', '/body/other'],
-        [request(t.app).post(start('one_step')).set(officer), 400, 'invalid-request', '/body'],
         [request(t.app).post(start("x' OR 1=1 --")).set(officer).send({}), 400, 'invalid-request', '/params/key'],
         [request(t.app).post(start('one_step')).set(officer).set('Content-Type', 'application/json').send('{"variables":{"a":{"__proto__":{"polluted":true}}}}'), 400, 'forbidden-key'],
         [request(t.app).post(start('one_step')).set(officer).set('Content-Type', 'text/plain').send('{}'), 415, 'unsupported-media-type'],
@@ -123,6 +122,9 @@ describe('Feature: process instances', () => {
       }
       expect(await count()).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      // No body at all is the same as {}: nothing is required to start.
+      expect((await request(t.app).post(start('one_step')).set(officer)).status).toBe(201);
+      expect(await count()).toBe(before + 1);
     });
 
     it('Scenario: injection strings in the business key and variables are stored as text, never evaluated', async () => {

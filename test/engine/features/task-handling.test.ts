@@ -50,6 +50,18 @@ describe('Feature: tasks belong to units and change hands (claim, assign, delega
     expect((await t.engine.getHistory(id)).map((h) => h.event)).toEqual(expect.arrayContaining(['delegated', 'resolved']));
   });
 
+  it('Scenario: a task under delegation is resolved, not completed; an unclaim names whose hold it lets go', async () => {
+    const { id } = await t.engine.startProcess('unit_steps', { unitId: 'commune-a' });
+    const task = await theTask(t.engine, id, 'receive');
+    await t.engine.claimTask(task.id, 'an');
+    await t.engine.delegateTask(task.id, 'chi', { userId: 'an' });
+    await expect(t.engine.completeTask(task.id, { userId: 'chi' })).rejects.toMatchObject({ code: 'task-delegation-pending' });
+    await t.engine.resolveTask(task.id, { userId: 'chi' });
+    await expect(t.engine.unclaimTask(task.id, { userId: 'binh', holder: 'binh' })).rejects.toMatchObject({ code: 'task-claimed-by-other' });
+    expect((await t.engine.getTask(task.id)).assignee).toBe('an');
+    expect((await t.engine.unclaimTask(task.id, { userId: 'an', holder: 'an' })).assignee).toBeNull();
+  });
+
   it('Scenario: completing a task someone else holds is refused, unless the caller may override; the history names who completed it', async () => {
     const { id } = await t.engine.startProcess('unit_steps', { unitId: 'commune-a' });
     const task = await theTask(t.engine, id, 'receive');
