@@ -17,6 +17,7 @@ import { seedDemoProvince } from './store/seed.js';
 import { ensureSetting } from './store/settings.js';
 import { TokenService, type OidcOptions } from './auth/tokens.js';
 import { LoginLimiter, type LoginLimiterOptions } from './auth/rate-limit.js';
+import { UnitTreeCache } from './auth/unit-tree-cache.js';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords.js';
 import { createLogger, requestLogger } from './http/logging.js';
 import { mountRoutes } from './http/registry.js';
@@ -75,7 +76,11 @@ async function jwtSecretFor(sql: Sql, options: ApiOptions, clock: Clock, logger:
 
 /** Brings the API's tables up to date and seeds them (under a lock, so cluster nodes take turns). */
 export async function prepareApiStore(engine: Engine, options: ApiOptions = {}): Promise<Sql> {
-  const sql = createSql(engine.sequelize, (work) => engine.runExclusive(work));
+  const sql = createSql(
+    engine.sequelize,
+    (work) => engine.runExclusive(work),
+    (text, params) => engine.query(text, params),
+  );
   const clock = options.clock ?? engine.clock;
   await withApiMigrationLock(engine.sequelize, async () => {
     await migrateApi(engine.sequelize);
@@ -117,6 +122,7 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
       clock,
     ),
     loginLimiter: new LoginLimiter(clock, options.loginLimit),
+    unitTree: new UnitTreeCache(),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     logger,
     lifecycle: { shuttingDown: false },

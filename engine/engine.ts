@@ -192,6 +192,15 @@ export class Engine {
     return this.executor.exclusive(work);
   }
 
+  /**
+   * Reads with a statement of another store's (`$1`, `$2`… placeholders; values are strings,
+   * numbers, null, and on PostgreSQL also booleans and Dates) on the engine's own connections:
+   * prepared and without Sequelize, for hot read paths such as authenticating every request.
+   */
+  query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.executor.read((session) => session.allDynamic<T>(text, params));
+  }
+
   /** The Sequelize instance, for the administrative stores built on the same database. */
   get sequelize(): Database['sequelize'] {
     return this.database.sequelize;

@@ -10,9 +10,8 @@ import { unauthorized } from '../errors/problem.js';
 import { buildAbility, type AppAbility, type Grant } from './ability.js';
 import type { Principal } from './principal.js';
 import { hashApiKey } from './api-key-secret.js';
-import { credentialsById, credentialsByUsername, grantsOfUser, type UserCredentials } from '../store/users.js';
 import { apiKeyByHash } from '../store/api-keys.js';
-import { unitLinks } from '../store/units.js';
+import { callerById, callerByUsername, type Caller } from '../store/caller.js';
 import type { ApiServices } from '../http/services.js';
 
 export interface Authenticated {
@@ -37,25 +36,26 @@ function credentialsOf(request: Request): { scheme: 'bearer' | 'apikey'; value: 
   return undefined;
 }
 
-async function principalOfUser(services: ApiServices, user: UserCredentials | undefined, issuedAt: Date): Promise<Principal> {
-  if (!user || user.disabled) throw unauthorized('The token is not valid');
+function principalOfUser(caller: Caller | undefined, issuedAt: Date): Principal {
+  const user = caller?.credentials;
+  if (!caller || !user || user.disabled) throw unauthorized('The token is not valid');
   // Tokens carry whole seconds: a token from the second of a password reset or later is accepted.
   if (issuedAt.getTime() < Math.floor(user.tokensValidAfter.getTime() / 1000) * 1000) throw unauthorized('The token is not valid');
-  return { kind: 'user', id: user.id, username: user.username, grants: await grantsOfUser(services.sql, user.id) };
+  return { kind: 'user', id: user.id, username: user.username, grants: caller.grants };
 }
 
 export async function authenticate(request: Request, services: ApiServices): Promise<Authenticated> {
   const credentials = credentialsOf(request);
   if (!credentials) throw unauthorized();
   let principal: Principal;
+  let unitTreeVersion: string | null = null;
   if (credentials.scheme === 'bearer') {
     const subject = await services.tokens.verify(credentials.value);
     if (!subject) throw unauthorized('The token is not valid');
-    const user =
-      subject.source === 'local'
-        ? await credentialsById(services.sql, subject.userId)
-        : await credentialsByUsername(services.sql, subject.username);
-    principal = await principalOfUser(services, user, subject.issuedAt);
+    const caller =
+      subject.source === 'local' ? await callerById(services.sql, subject.userId) : await callerByUsername(services.sql, subject.username);
+    principal = principalOfUser(caller, subject.issuedAt);
+    unitTreeVersion = caller!.unitTreeVersion;
   } else {
     const found = await apiKeyByHash(services.sql, hashApiKey(credentials.value));
     if (!found) throw unauthorized('The API key is not valid');
@@ -66,7 +66,7 @@ export async function authenticate(request: Request, services: ApiServices): Pro
     userId: principal.id,
     username: principal.username,
     grants,
-    unitLinks: () => unitLinks(services.sql),
+    unitLinks: () => services.unitTree.links(services.sql, unitTreeVersion),
   });
   return { principal, ability };
 }

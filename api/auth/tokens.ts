@@ -6,6 +6,7 @@
  * allows its own algorithms only, so `alg: none` or an HS256 token claiming the external issuer fail.
  */
 import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from '../../engine/index.js';
 
@@ -34,7 +35,8 @@ export type TokenSubject =
   | { readonly source: 'oidc'; readonly username: string; readonly issuedAt: Date };
 
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject made once: jose would import a raw secret again for every token. */
+  private readonly key: KeyObject;
   private readonly ttlSeconds: number;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
@@ -43,7 +45,7 @@ export class TokenService {
     private readonly clock: Clock,
   ) {
     if (Buffer.byteLength(options.secret, 'utf8') < 32) throw new Error('JWT secret must be at least 32 bytes long');
-    this.key = new TextEncoder().encode(options.secret);
+    this.key = createSecretKey(Buffer.from(options.secret, 'utf8'));
     this.ttlSeconds = options.ttlSeconds ?? 8 * 3600;
     this.jwks = options.oidc ? createRemoteJWKSet(new URL(options.oidc.jwksUrl), { timeoutDuration: 5000 }) : undefined;
   }

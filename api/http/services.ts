@@ -4,6 +4,7 @@ import type { Clock, Engine } from '../../engine/index.js';
 import type { Sql } from '../store/sql.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
+import type { UnitTreeCache } from '../auth/unit-tree-cache.js';
 
 export interface ApiServices {
   readonly engine: Engine;
@@ -11,6 +12,8 @@ export interface ApiServices {
   readonly clock: Clock;
   readonly tokens: TokenService;
   readonly loginLimiter: LoginLimiter;
+  /** The unit tree, read again when it changed. */
+  readonly unitTree: UnitTreeCache;
   /** scrypt cost (N) for new password hashes. */
   readonly scryptCost: number;
   readonly logger: Logger;

@@ -19,11 +19,52 @@ export interface Sql {
 
 export type Exclusive = <T>(work: () => Promise<T>) => Promise<T>;
 
-export function createSql(sequelize: Sequelize, exclusive: Exclusive): Sql {
+/** A read on the engine's own connections: `$1`… placeholders, prepared, no Sequelize (Engine.query). */
+export type FastRead = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
+
+/** How Sequelize writes a time into SQLite text; the fast path binds times the same way, so they compare alike. */
+function sqliteTime(date: Date): string {
+  return `${date.toISOString().replace('T', ' ').replace('Z', '')} +00:00`;
+}
+
+/**
+ * `:name` replacements → `$n` parameters (an array becomes a list of them; an empty one NULL, as
+ * Sequelize does). Quoted text is left alone, and so is `::`.
+ */
+export function toPositional(text: string, replacements: Replacements, dialect: Sql['dialect']): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const bind = (value: unknown): string => {
+    if (value === undefined) throw new Error('a replacement is undefined');
+    let bound = value;
+    if (dialect === 'sqlite' && value instanceof Date) bound = sqliteTime(value);
+    if (dialect === 'sqlite' && typeof value === 'boolean') bound = value ? 1 : 0;
+    params.push(bound);
+    return `$${params.length}`;
+  };
+  const converted = text.replace(/'(?:[^']|'')*'|::|:([A-Za-z_][A-Za-z0-9_]*)/g, (match, name: string | undefined) => {
+    if (name === undefined) return match;
+    if (!Object.hasOwn(replacements, name)) throw new Error(`no replacement for :${name}`);
+    const value = replacements[name];
+    if (Array.isArray(value)) return value.length === 0 ? 'NULL' : value.map(bind).join(', ');
+    return bind(value);
+  });
+  return { text: converted, params };
+}
+
+/**
+ * Outside a transaction, a select with `fastRead` goes through the engine's connections (prepared
+ * statements, no Sequelize: about ten times less CPU, which every request's authentication feels);
+ * writes and transactions stay on Sequelize.
+ */
+export function createSql(sequelize: Sequelize, exclusive: Exclusive, fastRead?: FastRead): Sql {
   const dialect = sequelize.getDialect() === 'postgres' ? 'postgres' : 'sqlite';
   const bound = (transaction: Transaction | undefined): Sql => ({
     dialect,
     async select<T extends object>(text: string, replacements: Replacements = {}) {
+      if (fastRead && !transaction) {
+        const positional = toPositional(text, replacements, dialect);
+        return fastRead<T>(positional.text, positional.params);
+      }
       return sequelize.query<T>(text, { type: QueryTypes.SELECT, replacements, transaction });
     },
     async run(text: string, replacements: Replacements = {}) {

@@ -84,7 +84,20 @@ export async function insertUnit(
     'INSERT INTO units (id, code, name, kind, parent_id, created_at, updated_at) VALUES (:id, :code, :name, :kind, :parentId, :now, :now)',
     { ...unit, now },
   );
+  await bumpUnitTreeVersion(sql, now);
   return (await findUnit(sql, unit.id))!;
+}
+
+/** The key of the unit tree's version (api_settings): every change to the units bumps it, in the same transaction. */
+export const UNIT_TREE_VERSION = 'unit-tree-version';
+
+/** Marks the unit tree as changed, so that servers holding it in memory read it again (auth/unit-tree-cache.ts). */
+async function bumpUnitTreeVersion(sql: Sql, now: Date): Promise<void> {
+  await sql.run(
+    `INSERT INTO api_settings (key, value, updated_at) VALUES (:key, '1', :now)
+     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(api_settings.value AS INTEGER) + 1 AS TEXT), updated_at = :now`,
+    { key: UNIT_TREE_VERSION, now },
+  );
 }
 
 export async function updateUnit(
@@ -99,6 +112,7 @@ export async function updateUnit(
     if (field in changes) sets.push(`${column} = :${field}`);
   }
   await sql.run(`UPDATE units SET ${sets.join(', ')} WHERE id = :id`, { parentId: null, ...changes, id, now });
+  await bumpUnitTreeVersion(sql, now);
 }
 
 export interface UnitLink {

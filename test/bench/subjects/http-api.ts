@@ -2,29 +2,26 @@
  * The HTTP API's overhead: officers claim and complete tasks over HTTP (`POST /api/tasks/{id}/claim`,
  * `POST /api/tasks/{id}/complete`, each authenticated, permission-checked and logged like any
  * request) against the same work through the engine library, in the same process and run, on the
- * same database. 50 officers (seeded users of one unit, each with their own token) work at once,
- * each taking the next of the pre-started tasks. Latency is per claim+complete pair.
+ * same database. 50 officers (users of the seeded specialists' division, each with their own token)
+ * work at once from a process of their own, each taking the next of the pre-started tasks; the
+ * library's 50 workers run in the server's process. Latency is per claim+complete pair.
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createEngine, type Engine } from '../../../engine/index.js';
 import { createApp } from '../../../api/app.js';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../../../api/auth/passwords.js';
 import { createSql } from '../../../api/store/sql.js';
 import { addAssignment, insertUser } from '../../../api/store/users.js';
+import { RESULT_PREFIX } from '../jobs.js';
+import { drive, type WorkFigures } from './http-drive.js';
 
-export interface WorkFigures {
-  readonly tasks: number;
-  readonly seconds: number;
-  readonly tasksPerSecond: number;
-  /** claim + complete, per task, in ms. */
-  readonly p50: number;
-  readonly p99: number;
-}
+export type { WorkFigures };
 
 export interface HttpApiResult {
   readonly officers: number;
@@ -35,32 +32,24 @@ export interface HttpApiResult {
 
 const UNIT_CODE = '000.10.20.H40'; // the seeded specialists' division
 const PASSWORD = 'bench-password-1';
+const OFFICERS_SCRIPT = fileURLToPath(new URL('./http-officers.ts', import.meta.url));
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Runs `officers` workers over the task ids; each worker does `work` for the next id. */
-async function drive(taskIds: readonly string[], officers: number, work: (officer: number, taskId: string) => Promise<void>, failures: string[]): Promise<WorkFigures> {
-  let next = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: officers }, async (_unused, officer) => {
-      for (let index = next++; index < taskIds.length; index = next++) {
-        const begin = performance.now();
-        try {
-          await work(officer, taskIds[index]!);
-          latencies.push(performance.now() - begin);
-        } catch (error) {
-          if (failures.length < 5) failures.push(error instanceof Error ? error.message : String(error));
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { tasks: latencies.length, seconds, tasksPerSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+/** Runs the officers in their own process (http-officers.ts) against the server at `base`. */
+function officersOverHttp(base: string, tokens: readonly string[], taskIds: readonly string[]): Promise<{ figures: WorkFigures; failures: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', OFFICERS_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as { figures: WorkFigures; failures: string[] });
+      else reject(new Error(`the officers' process failed (${code}): ${stderr.trim().split('\n').slice(0, 5).join(' | ')}`));
+    });
+    child.stdin.end(JSON.stringify({ base, tokens, taskIds }));
+  });
 }
 
 /** Starts `count` instances; their tasks (one each) wait unclaimed in the specialists' division. */
@@ -106,22 +95,12 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
         if (!login.ok) throw new Error(`login of ${username}: ${login.status} ${await login.text()}`);
         tokens.push(((await login.json()) as { token: string }).token);
       }
-      const post = async (token: string, path: string) => {
-        const response = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
-        if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-        await response.arrayBuffer();
-      };
       // Warm-up (untimed), then the API, then the library on fresh tasks of the same database.
-      const warm = await startTasks(engine, officers, 'warm');
-      await drive(warm, officers, async (officer, id) => {
-        await post(tokens[officer]!, `/api/tasks/${id}/claim`);
-        await post(tokens[officer]!, `/api/tasks/${id}/complete`);
-      }, failures);
-      const overHttp = await startTasks(engine, tasks, 'http');
-      const api = await drive(overHttp, officers, async (officer, id) => {
-        await post(tokens[officer]!, `/api/tasks/${id}/claim`);
-        await post(tokens[officer]!, `/api/tasks/${id}/complete`);
-      }, failures);
+      const warm = await officersOverHttp(base, tokens, await startTasks(engine, officers, 'warm'));
+      failures.push(...warm.failures);
+      const overHttp = await officersOverHttp(base, tokens, await startTasks(engine, tasks, 'http'));
+      failures.push(...overHttp.failures);
+      const api = overHttp.figures;
       const direct = await startTasks(engine, tasks, 'lib');
       const library = await drive(direct, officers, async (officer, id) => {
         await engine.claimTask(id, `bench.cv${officer}`);

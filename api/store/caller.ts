@@ -1,0 +1,57 @@
+/**
+ * Who a request's token names, in one query (every request pays for it): the user's credentials,
+ * their role assignments with each role's rules, and the version of the unit tree (store/units.ts),
+ * so that the tree itself is read only when it changed (auth/unit-tree-cache.ts).
+ */
+import type { Grant, StoredRule } from '../auth/ability.js';
+import { iso, type Sql } from './sql.js';
+import { UNIT_TREE_VERSION } from './units.js';
+import type { UserCredentials } from './users.js';
+
+export interface Caller {
+  readonly credentials: UserCredentials;
+  readonly grants: Grant[];
+  /** Null before the first change to the units was recorded: the tree is then read every time. */
+  readonly unitTreeVersion: string | null;
+}
+
+interface CallerRow {
+  id: string;
+  username: string;
+  password_hash: string | null;
+  tokens_valid_after: unknown;
+  disabled_at: unknown;
+  role_code: string | null;
+  grant_unit_id: string | null;
+  rules: string | null;
+  unit_tree_version: string | null;
+}
+
+async function callerWhere(sql: Sql, where: string, replacements: Record<string, unknown>): Promise<Caller | undefined> {
+  const rows = await sql.select<CallerRow>(
+    `SELECT u.id, u.username, u.password_hash, u.tokens_valid_after, u.disabled_at,
+            ur.role_code, ur.unit_id AS grant_unit_id, r.rules,
+            (SELECT s.value FROM api_settings s WHERE s.key = :versionKey) AS unit_tree_version
+     FROM users u LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.code = ur.role_code
+     WHERE ${where} ORDER BY ur.role_code, ur.unit_id`,
+    { ...replacements, versionKey: UNIT_TREE_VERSION },
+  );
+  const [first] = rows;
+  if (!first) return undefined;
+  return {
+    credentials: {
+      id: first.id,
+      username: first.username,
+      passwordHash: first.password_hash,
+      tokensValidAfter: new Date(iso(first.tokens_valid_after)),
+      disabled: first.disabled_at !== null,
+    },
+    grants: rows
+      .filter((row) => row.role_code !== null && row.grant_unit_id !== null && row.rules !== null)
+      .map((row) => ({ roleCode: row.role_code!, unitId: row.grant_unit_id!, rules: JSON.parse(row.rules!) as StoredRule[] })),
+    unitTreeVersion: first.unit_tree_version,
+  };
+}
+
+export const callerById = (sql: Sql, id: string) => callerWhere(sql, 'u.id = :id', { id });
+export const callerByUsername = (sql: Sql, username: string) => callerWhere(sql, 'u.username = :username', { username });
