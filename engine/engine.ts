@@ -34,6 +34,7 @@ import { TaskService, type Task, type TaskPage } from './runtime/task-service.js
 import { InstanceService, type ProcessInstance, type ProcessInstanceSummary, type StartOptions } from './runtime/instance-service.js';
 import type { AccessFilter } from './store/access-filter.js';
 import type { InstanceFilter } from './store/instance-query.js';
+import { definitionStatistics, type ElementStatistics } from './store/definition-statistics.js';
 import { optionalText, requireText } from './arguments.js';
 import { randomUUID } from 'node:crypto';
 
@@ -140,7 +141,7 @@ function toProcessDefinition(row: definitions.DefinitionRow): ProcessDefinition 
   return { id: row.id, key: row.key, version: row.version, name: row.name, deploymentId: row.deploymentId, createdAt: row.createdAt };
 }
 
-export type { TaskFilter, HistoryEntry, Task, TaskPage, ProcessInstance, ProcessInstanceSummary, StartOptions, AccessFilter, InstanceFilter };
+export type { TaskFilter, HistoryEntry, Task, TaskPage, ProcessInstance, ProcessInstanceSummary, StartOptions, AccessFilter, InstanceFilter, ElementStatistics };
 
 export class Engine {
   private readonly executor: CommandExecutor;
@@ -344,6 +345,18 @@ export class Engine {
       const row = await definitions.definitionById(session, id);
       if (!row) throw new NotFoundError('process-definition', id);
       return toProcessDefinition(row);
+    });
+  }
+
+  /**
+   * Per element of a deployed version: tokens waiting there, overdue tasks and incidents of its
+   * running instances (those the access filter lets the caller see), counted in SQL.
+   */
+  async definitionStatistics(id: string, options: { access?: AccessFilter } = {}): Promise<ElementStatistics[]> {
+    requireText(id, 'id');
+    return this.executor.read(async (session) => {
+      if (!(await definitions.definitionById(session, id))) throw new NotFoundError('process-definition', id);
+      return definitionStatistics(session, id, this.services.clock.now(), options.access);
     });
   }
 

@@ -9,6 +9,7 @@ export type {
   ProcessInstanceSummary,
   StartOptions,
   InstanceFilter,
+  ElementStatistics,
   Task,
   TaskPage,
   TaskFilter,

@@ -29,6 +29,8 @@ export const instanceSchema = {
     processDefinitionId: { type: 'string' },
     businessKey: nullableString,
     unitCode: nullableString,
+    dossierStatus: { type: ['integer', 'null'], minimum: 1, maximum: 10 },
+    dueDate: { type: ['string', 'null'], format: 'date-time' },
     state: { enum: ['active', 'completed', 'terminated'] },
     parentInstanceId: nullableString,
     startedAt: { type: 'string', format: 'date-time' },
@@ -66,6 +68,9 @@ export interface InstanceJson {
   readonly processDefinitionId: string;
   readonly businessKey: string | null;
   readonly unitCode: string | null;
+  readonly dossierStatus: number | null;
+  /** The legal due date (ngày hẹn trả). */
+  readonly dueDate: Date | null;
   readonly state: ProcessInstanceSummary['state'];
   readonly parentInstanceId: string | null;
   readonly startedAt: Date;
@@ -80,6 +85,8 @@ export function instanceJson(instance: ProcessInstanceSummary): InstanceJson {
     processDefinitionId: instance.definitionId,
     businessKey: instance.businessKey,
     unitCode: instance.unitId,
+    dossierStatus: instance.dossierStatus,
+    dueDate: instance.dueDate,
     state: instance.state,
     parentInstanceId: instance.parentInstanceId,
     startedAt: instance.startedAt,

@@ -8,6 +8,7 @@
  * definitions are few (one row per deployed version), unlike instances and tasks.
  */
 import { defineRoute } from '../http/route.js';
+import { engineAccess } from '../auth/engine-access.js';
 import { can, type AppAbility } from '../auth/ability.js';
 import type { ProcessDefinition } from '../../engine/index.js';
 import { idParams, page, paging, uuid, type Paging } from './common.js';
@@ -94,4 +95,31 @@ const xml = defineRoute<{ id: string }>({
   },
 });
 
-export default [list, get, xml];
+const statistics = defineRoute<{ id: string }>({
+  method: 'get',
+  path: '/api/process-definitions/{id}/statistics',
+  summary: 'Per element of a deployed version: tokens waiting, overdue tasks, incidents (of the running instances the caller may see)',
+  tags: ['process definitions'],
+  permission: { action: 'read', subject: 'ProcessDefinition' },
+  params: idParams,
+  response: {
+    type: 'object',
+    properties: {
+      elements: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { elementId: { type: 'string' }, waiting: { type: 'integer' }, overdue: { type: 'integer' }, incidents: { type: 'integer' } },
+        },
+      },
+    },
+  },
+  problems: [404],
+  async handler({ params, ability, services }) {
+    await visibleDefinition(services, ability, params.id);
+    const elements = await services.engine.definitionStatistics(params.id, { access: engineAccess(ability, 'read', 'ProcessInstance') });
+    return { elements };
+  },
+});
+
+export default [list, get, xml, statistics];

@@ -51,6 +51,7 @@ import { readProperties } from './extension-properties.js';
 import type { ElementType, FlowNode, ProcessGraph, SequenceFlow } from './graph.js';
 import { buildMessage, buildSignal, type TriggerOptions } from './message-signal.js';
 import { buildMultiInstance } from './multi-instance.js';
+import { readDossierStatus, readProcedure, readStep } from './procedure.js';
 import { attr, child, children, describe, type ModdleElement } from './moddle.js';
 import type { Problems } from './problems.js';
 import { computeReachable } from './reachability.js';
@@ -209,9 +210,11 @@ function buildProcessGraph(process: ModdleElement, processId: string, ctx: Build
     frozenNodes.set(node.id, Object.freeze(node));
   }
   const name = attr(process, 'name');
+  const procedure = readProcedure(process, { problems, elementId: processId, label: `process '${processId}'` });
   const graph: ProcessGraph = Object.freeze({
     id: processId,
     ...(name ? { name } : {}),
+    ...(procedure ? { procedure } : {}),
     nodes: frozenNodes,
     flows,
     startEventId: processStarts.length === 1 ? (processStarts[0] as string) : '',
@@ -336,6 +339,10 @@ function buildNode(el: ModdleElement, scopeId: string | null, ctx: BuildContext)
       attribute: 'cancelActivity',
     });
   }
+  const step = readStep(el, site);
+  if (step) node.step = step;
+  const dossierStatus = readDossierStatus(el, site);
+  if (dossierStatus !== undefined) node.dossierStatus = dossierStatus;
   const multiInstance = buildMultiInstance(el, site);
   if (multiInstance) {
     node.multiInstance = multiInstance;

@@ -108,6 +108,22 @@ export interface MultiInstanceProps {
   readonly completionCondition?: CompiledExpression;
 }
 
+/** A procedure's administrative data (procedure.ts). */
+export interface ProcedureInfo {
+  readonly code?: string;
+  readonly sector?: string;
+  readonly legalTimeLimit?: number;
+  readonly legalTimeUnit?: 'workingDays' | 'calendarDays';
+}
+
+/** A user task's step data (procedure.ts): who does it and how long it may take. */
+export interface StepInfo {
+  /** The code of the unit whose officers do the step; absent: the dossier's unit. */
+  readonly unit?: string;
+  /** The step's allowance in working hours: the task's due date when it has no camunda:dueDate. */
+  readonly allowanceHours?: number;
+}
+
 export interface FlowNode {
   readonly id: string;
   readonly type: ElementType;
@@ -152,6 +168,10 @@ export interface FlowNode {
   /** Sub-processes: the start events of the event sub-processes directly inside (the process's are on the graph). */
   readonly eventSubprocessStartIds?: readonly string[];
   readonly userTask?: UserTaskProps;
+  /** User tasks: motcua:unit and motcua:allowanceHours. */
+  readonly step?: StepInfo;
+  /** motcua:dossierStatus: the status the dossier takes when a token reaches the node. */
+  readonly dossierStatus?: number;
   readonly scriptTask?: ScriptTaskProps;
   readonly callActivity?: CallActivityProps;
   /** camunda:property / extension properties on the element (name → value), e.g. dossier status. */
@@ -173,6 +193,8 @@ export interface ProcessGraph {
   /** The BPMN process id: the definition key. */
   readonly id: string;
   readonly name?: string;
+  /** motcua:procedureCode, sector and legal time limit, when the process has any. */
+  readonly procedure?: ProcedureInfo;
   readonly nodes: ReadonlyMap<string, FlowNode>;
   readonly flows: ReadonlyMap<string, SequenceFlow>;
   /**

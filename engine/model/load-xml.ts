@@ -32,8 +32,9 @@ import { normalizeXml } from './xml-normalize.js';
 import { enclosingElementId } from './xml-position.js';
 // An import attribute works under tsc (NodeNext), ts-jest's ESM preset, tsx and Node >= 20.10.
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
+import motcuaDescriptor from './motcua-moddle.json' with { type: 'json' };
 
-const moddle = new BpmnModdle({ camunda: camundaDescriptor });
+const moddle = new BpmnModdle({ camunda: camundaDescriptor, motcua: motcuaDescriptor });
 
 export interface LoadedXml {
   /** The bpmn:Definitions element, or undefined when the document could not be read at all. */
@@ -116,8 +117,9 @@ function classify(
     const elementId = nearestId(element);
     const on = element ? `<${element.$type}>` : 'the element';
     const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : 'bpmn';
-    if (prefix === 'camunda') {
-      report('unsupported-attribute', `${name} on ${on} is not a Camunda attribute this engine knows; it would not run.`, {
+    if (prefix === 'camunda' || prefix === 'motcua') {
+      const whose = prefix === 'camunda' ? 'a Camunda attribute this engine knows' : 'an attribute of the motcua extension';
+      report('unsupported-attribute', `${name} on ${on} is not ${whose}; it would not run.`, {
         elementId,
         attribute: name,
       });

@@ -251,6 +251,11 @@ export class InstanceContext {
 
   // --- instance and history --------------------------------------------------------------------
 
+  setDossierStatus(status: number): void {
+    this.row.dossierStatus = status;
+    this.changed = true;
+  }
+
   setState(state: InstanceRow['state'], endedAt: Date | null): void {
     this.row.state = state;
     this.row.endedAt = endedAt;

@@ -25,6 +25,10 @@ export interface ProcessInstanceSummary {
   readonly businessKey: string | null;
   /** The unit the dossier belongs to. */
   readonly unitId: string | null;
+  /** The dossier status the model last set (motcua:dossierStatus, DOMAIN.md's codes), or null. */
+  readonly dossierStatus: number | null;
+  /** The legal due date from the procedure's time limit, or null. */
+  readonly dueDate: Date | null;
   readonly state: 'active' | 'completed' | 'terminated';
   readonly parentInstanceId: string | null;
   readonly startedAt: Date;
@@ -53,6 +57,8 @@ function toSummary(row: InstanceRow): ProcessInstanceSummary {
     definitionId: row.definitionId,
     businessKey: row.businessKey,
     unitId: row.unitId,
+    dossierStatus: row.dossierStatus,
+    dueDate: row.dueDate,
     state: row.state,
     parentInstanceId: row.parentInstanceId,
     startedAt: row.startedAt,

@@ -96,6 +96,10 @@ export class TokenRunner {
 
   private async activate(instance: InstanceContext, token: TokenRow): Promise<void> {
     const node = this.node(instance, token);
+    if (node.dossierStatus !== undefined && node.dossierStatus !== instance.row.dossierStatus) {
+      instance.setDossierStatus(node.dossierStatus);
+      this.record(instance, { elementId: node.id, elementType: node.type, event: 'status', tokenId: token.id, detail: JSON.stringify({ status: node.dossierStatus }) });
+    }
     const loopInstance = node.multiInstance !== undefined && isLoopInstance(instance, token);
     if (node.multiInstance && !loopInstance) {
       await this.startMultiInstance(instance, token, node);
@@ -400,8 +404,12 @@ export class TokenRunner {
           ...effect.task,
           candidateGroups: [...effect.task.candidateGroups],
           candidateUsers: [...effect.task.candidateUsers],
-          // A step may name its own unit (extension property "unit"); otherwise the dossier's unit works it.
-          unitId: node.properties.unit ?? instance.row.unitId,
+          // A step may name its own unit (motcua:unit); otherwise the dossier's unit works it.
+          unitId: node.step?.unit ?? instance.row.unitId,
+          // Without a camunda:dueDate, the step's allowance (motcua:allowanceHours) in working hours.
+          dueDate:
+            effect.task.dueDate ??
+            (node.step?.allowanceHours === undefined ? null : this.work.services.calendar.addWorkingHours(this.work.now, node.step.allowanceHours)),
           owner: null,
           delegationState: null,
           state: 'created',

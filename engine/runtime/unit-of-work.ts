@@ -12,6 +12,7 @@ import { InstanceContext } from './instance-context.js';
 import type { DefinitionRegistry } from './definition-registry.js';
 import type { Clock, IdGenerator } from './clock.js';
 import type { WorkingCalendar } from '../calendar/index.js';
+import { legalDueDate } from '../procedures/legal-due-date.js';
 
 export interface RuntimeServices {
   readonly clock: Clock;
@@ -98,6 +99,8 @@ export class UnitOfWork {
         definitionVersion: definition.version,
         businessKey: spec.businessKey,
         unitId: spec.unitId ?? null,
+        dossierStatus: null,
+        dueDate: legalDueDate(graph.procedure, this.now, this.services.calendar),
         state: 'active',
         parentInstanceId: spec.parent?.instanceId ?? null,
         parentTokenId: spec.parent?.tokenId ?? null,

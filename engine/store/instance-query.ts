@@ -20,7 +20,8 @@ export interface InstanceFilter {
   readonly access?: AccessFilter;
 }
 
-const INSTANCE_FIELDS: Readonly<Record<string, FieldSql>> = {
+/** The fields an access filter on instances may name (alias `i` for process_instances). */
+export const INSTANCE_FIELDS: Readonly<Record<string, FieldSql>> = {
   unitId: { column: 'i.unit_id' },
   processDefinitionKey: { column: 'i.definition_key' },
   businessKey: { column: 'i.business_key' },

@@ -45,12 +45,12 @@ const S = {
   insertInstance: sql(
     'motcua_insert_instance',
     `INSERT INTO process_instances (id, definition_id, definition_key, definition_version, business_key, state,
-       parent_instance_id, parent_token_id, started_at, ended_at, unit_id, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0)`,
+       parent_instance_id, parent_token_id, started_at, ended_at, unit_id, dossier_status, due_date, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0)`,
   ),
   updateInstance: sql(
     'motcua_update_instance',
-    'UPDATE process_instances SET state = $3, ended_at = $4, version = version + 1 WHERE id = $1 AND version = $2',
+    'UPDATE process_instances SET state = $3, ended_at = $4, dossier_status = $5, version = version + 1 WHERE id = $1 AND version = $2',
   ),
   insertToken: sql(
     'motcua_insert_token',
@@ -142,12 +142,14 @@ export function insertInstance(batch: WriteBatch, row: InstanceRow): void {
     timeParam(row.startedAt),
     timeParam(row.endedAt),
     row.unitId,
+    row.dossierStatus,
+    timeParam(row.dueDate),
   ]);
 }
 
 /** Writes the instance's new state over the version it read; the row then holds the next version. */
 export function updateInstance(batch: WriteBatch, row: InstanceRow): void {
-  batch.addVersioned(S.updateInstance, [row.id, row.version, row.state, timeParam(row.endedAt)], 'process_instances', row);
+  batch.addVersioned(S.updateInstance, [row.id, row.version, row.state, timeParam(row.endedAt), row.dossierStatus], 'process_instances', row);
 }
 
 export function insertToken(batch: WriteBatch, row: TokenRow): void {

@@ -12,6 +12,7 @@ import * as subscriptions from './migrations/004-subscriptions.js';
 import * as externalTasks from './migrations/005-external-tasks.js';
 import * as tokenLocalVariables from './migrations/006-token-local-variables.js';
 import * as unitsAndDelegation from './migrations/007-units-and-delegation.js';
+import * as dossierStatusAndDueDate from './migrations/008-dossier-status-and-due-date.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['005-external-tasks', externalTasks],
   ['006-token-local-variables', tokenLocalVariables],
   ['007-units-and-delegation', unitsAndDelegation],
+  ['008-dossier-status-and-due-date', dossierStatusAndDueDate],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -22,6 +22,10 @@ export interface InstanceRow {
   businessKey: string | null;
   /** The unit the dossier belongs to (DOMAIN.md), or null. */
   unitId: string | null;
+  /** The dossier status the model's elements last set (motcua:dossierStatus), or null. */
+  dossierStatus: number | null;
+  /** The legal due date (from the procedure's time limit), or null. */
+  dueDate: Date | null;
   state: InstanceState;
   parentInstanceId: string | null;
   parentTokenId: string | null;
@@ -109,6 +113,8 @@ export function toInstanceRow(raw: Raw): InstanceRow {
     definitionVersion: Number(raw.definition_version),
     businessKey: str(raw.business_key),
     unitId: str(raw.unit_id),
+    dossierStatus: raw.dossier_status === null || raw.dossier_status === undefined ? null : Number(raw.dossier_status),
+    dueDate: toNullableDate(raw.due_date),
     state: raw.state as InstanceState,
     parentInstanceId: str(raw.parent_instance_id),
     parentTokenId: str(raw.parent_token_id),
