@@ -5,12 +5,11 @@
  * warnings.
  */
 import type { CompileOptions } from '../expressions/index.js';
-import { buildProcessGraphs } from './build-graph.js';
 import { ModelValidationError } from './errors.js';
 import type { LoadedModel } from './graph.js';
 import { loadXml } from './load-xml.js';
 import { Problems } from './problems.js';
-import { validateGraph } from './validate.js';
+import { checkDefinitions } from './lint/check-definitions.js';
 
 export * from './graph.js';
 export { ModelValidationError } from './errors.js';
@@ -25,8 +24,7 @@ export async function loadModel(xml: string, options: LoadOptions = {}): Promise
   const problems = new Problems();
   const { definitions, unresolved, danglingCodes } = await loadXml(xml, problems);
   const compileOptions: CompileOptions = options.now ? { now: options.now } : {};
-  const built = definitions ? buildProcessGraphs(definitions, { problems, unresolved, danglingCodes, options: compileOptions }) : [];
-  for (const process of built) validateGraph(process, problems);
+  const built = definitions ? checkDefinitions(definitions, { problems, unresolved, danglingCodes, options: compileOptions }).built : [];
   if (problems.hasErrors) throw new ModelValidationError(problems.errors, problems.warnings);
   const processes = Object.freeze(built.map((process) => process.graph));
   return Object.freeze({ processes, warnings: Object.freeze([...problems.warnings]) });
