@@ -33,10 +33,13 @@ describe('Feature: the server starts with the procedure library', () => {
     await step('intake', { accepted: true });
     await step('assign', { specialist: 'chuyenvien1' });
     expect((await t.engine.queryTasks({ processInstanceId: id }))[0]).toMatchObject({ elementId: 'appraise', assignee: 'chuyenvien1' });
-    await step('appraise', { needsSupplement: true });
-    await step('supplement', { needsSupplement: false });
-    await step('appraise');
+    await step('appraise', { appraisalResult: 'bo_sung' });
+    await step('approveSupplement', { supplementItems: 'Biên bản họp thành viên hộ gia đình' });
+    expect((await t.engine.getProcessInstance(id)).activeElementIds).toEqual(['awaitSupplement']);
+    await t.engine.correlateMessage('ho_so_bo_sung', { processInstanceId: id });
+    await step('appraise', { appraisalResult: 'dat' });
     await step('sign');
+    await step('dispatch');
     await step('returnResult');
     expect((await t.engine.getProcessInstance(id)).state).toBe('completed');
   });
