@@ -140,6 +140,8 @@ export const DEMO_UNITS: readonly DemoUnit[] = [
   { code: '000.10.10.H40', name: 'Phòng Hành chính tư pháp', kind: 'division', parent: '000.00.10.H40' },
   { code: '000.00.11.H40', name: 'Sở Xây dựng', kind: 'department', parent: '000.00.00.H40' },
   { code: '000.10.11.H40', name: 'Phòng Quản lý xây dựng', kind: 'division', parent: '000.00.11.H40' },
+  { code: '000.00.12.H40', name: 'Sở Nông nghiệp và Môi trường', kind: 'department', parent: '000.00.00.H40' },
+  { code: '000.10.12.H40', name: 'Văn phòng Đăng ký đất đai', kind: 'division', parent: '000.00.12.H40' },
   { code: '000.00.20.H40', name: 'UBND xã Hưng Nguyên', kind: 'commune', parent: '000.00.00.H40' },
   { code: '000.10.20.H40', name: 'Phòng Kinh tế xã Hưng Nguyên', kind: 'division', parent: '000.00.20.H40' },
   { code: '000.00.21.H40', name: 'UBND phường Vinh Hưng', kind: 'commune', parent: '000.00.00.H40' },

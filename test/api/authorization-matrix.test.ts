@@ -11,7 +11,7 @@ import { startTestApi, type TestApi } from '../support/api-app.js';
 const COMMUNE = '000.00.20.H40';
 const COMMUNE_DIVISION = '000.10.20.H40';
 const OTHER_COMMUNE = '000.00.21.H40';
-const ALL_UNITS = ['000.00.00.H40', '000.00.10.H40', '000.10.10.H40', '000.00.11.H40', '000.10.11.H40', COMMUNE, COMMUNE_DIVISION, OTHER_COMMUNE, '000.10.21.H40'];
+const ALL_UNITS = ['000.00.00.H40', '000.00.10.H40', '000.10.10.H40', '000.00.11.H40', '000.10.11.H40', '000.00.12.H40', '000.10.12.H40', COMMUNE, COMMUNE_DIVISION, OTHER_COMMUNE, '000.10.21.H40'];
 const COMMUNE_USERS = ['chuyenvien1', 'lanhdao1', 'motcua1', 'own.officer', 'quantri.xa1', 'truongphong1', 'vanthu1'];
 const EVERYONE = [...COMMUNE_USERS, 'admin', 'other.officer', 'phantich1'].sort();
 

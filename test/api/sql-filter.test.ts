@@ -106,7 +106,7 @@ describe('Feature: permission rules filter lists in SQL', () => {
       kind: (operator, value, param) => (operator === 'eq' ? `lower(u.kind) = lower(${param(value)})` : '1=0'),
       id: 'NULL',
     };
-    expect(await filtered([{ action: 'read', subject: 'Unit', conditions: { kind: 'DIVISION' } }], columns)).toHaveLength(4);
+    expect(await filtered([{ action: 'read', subject: 'Unit', conditions: { kind: 'DIVISION' } }], columns)).toHaveLength(5);
     // NULL makes the condition unknown: no rows, also under an inverted rule
     expect(await filtered([{ action: 'read', subject: 'Unit', conditions: { id: 'x' } }], columns)).toEqual([]);
     expect(
