@@ -31,6 +31,8 @@ export const instanceSchema = {
     unitCode: nullableString,
     dossierStatus: { type: ['integer', 'null'], minimum: 1, maximum: 10 },
     dueDate: { type: ['string', 'null'], format: 'date-time' },
+    originalDueDate: { type: ['string', 'null'], format: 'date-time' },
+    pausedAt: { type: ['string', 'null'], format: 'date-time' },
     state: { enum: ['active', 'completed', 'terminated'] },
     parentInstanceId: nullableString,
     startedAt: { type: 'string', format: 'date-time' },
@@ -69,8 +71,10 @@ export interface InstanceJson {
   readonly businessKey: string | null;
   readonly unitCode: string | null;
   readonly dossierStatus: number | null;
-  /** The legal due date (ngày hẹn trả). */
+  /** The legal due date (ngày hẹn trả), moved by the time the clock was paused. */
   readonly dueDate: Date | null;
+  readonly originalDueDate: Date | null;
+  readonly pausedAt: Date | null;
   readonly state: ProcessInstanceSummary['state'];
   readonly parentInstanceId: string | null;
   readonly startedAt: Date;
@@ -87,6 +91,8 @@ export function instanceJson(instance: ProcessInstanceSummary): InstanceJson {
     unitCode: instance.unitId,
     dossierStatus: instance.dossierStatus,
     dueDate: instance.dueDate,
+    originalDueDate: instance.originalDueDate,
+    pausedAt: instance.pausedAt,
     state: instance.state,
     parentInstanceId: instance.parentInstanceId,
     startedAt: instance.startedAt,

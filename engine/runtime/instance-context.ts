@@ -8,6 +8,8 @@ import type { SqlSession } from '../store/sql-session.js';
 import type { WriteBatch } from '../store/write-batch.js';
 import type { HistoryRow, InstanceRow, TaskRow, TokenRow, TokenState } from '../store/rows.js';
 import * as store from '../store/instance-repository.js';
+import type { WorkingCalendar } from '../calendar/index.js';
+import { clockAfterStatus } from '../procedures/paused-clock.js';
 import * as jobs from '../store/job-repository.js';
 import type { JobRow } from '../store/job-repository.js';
 import * as subscriptions from '../store/subscription-repository.js';
@@ -251,7 +253,9 @@ export class InstanceContext {
 
   // --- instance and history --------------------------------------------------------------------
 
-  setDossierStatus(status: number): void {
+  /** The dossier takes a status; its clock pauses or resumes with it (procedures/paused-clock.ts). */
+  setDossierStatus(status: number, now: Date, calendar: WorkingCalendar): void {
+    Object.assign(this.row, clockAfterStatus(this.row, status, now, calendar));
     this.row.dossierStatus = status;
     this.changed = true;
   }

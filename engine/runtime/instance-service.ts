@@ -27,8 +27,12 @@ export interface ProcessInstanceSummary {
   readonly unitId: string | null;
   /** The dossier status the model last set (motcua:dossierStatus, DOMAIN.md's codes), or null. */
   readonly dossierStatus: number | null;
-  /** The legal due date from the procedure's time limit, or null. */
+  /** The legal due date (ngày hẹn trả), later by the working time the dossier's clock was paused; or null. */
   readonly dueDate: Date | null;
+  /** The legal due date as computed at start (statistics compare with it). */
+  readonly originalDueDate: Date | null;
+  /** Since when the clock is paused (status 5 or 6), or null. */
+  readonly pausedAt: Date | null;
   readonly state: 'active' | 'completed' | 'terminated';
   readonly parentInstanceId: string | null;
   readonly startedAt: Date;
@@ -59,6 +63,8 @@ function toSummary(row: InstanceRow): ProcessInstanceSummary {
     unitId: row.unitId,
     dossierStatus: row.dossierStatus,
     dueDate: row.dueDate,
+    originalDueDate: row.originalDueDate,
+    pausedAt: row.pausedAt,
     state: row.state,
     parentInstanceId: row.parentInstanceId,
     startedAt: row.startedAt,

@@ -97,7 +97,7 @@ export class TokenRunner {
   private async activate(instance: InstanceContext, token: TokenRow): Promise<void> {
     const node = this.node(instance, token);
     if (node.dossierStatus !== undefined && node.dossierStatus !== instance.row.dossierStatus) {
-      instance.setDossierStatus(node.dossierStatus);
+      instance.setDossierStatus(node.dossierStatus, this.work.now, this.work.services.calendar);
       this.record(instance, { elementId: node.id, elementType: node.type, event: 'status', tokenId: token.id, detail: JSON.stringify({ status: node.dossierStatus }) });
     }
     const loopInstance = node.multiInstance !== undefined && isLoopInstance(instance, token);

@@ -91,6 +91,7 @@ export class UnitOfWork {
   async create(spec: NewInstance): Promise<InstanceContext> {
     const { definition } = spec;
     const graph = await this.services.definitions.graphOf(this.session, definition.id, definition.key);
+    const legalDue = legalDueDate(graph.procedure, this.now, this.services.calendar);
     const instance = new InstanceContext(
       {
         id: this.services.newId(),
@@ -100,7 +101,9 @@ export class UnitOfWork {
         businessKey: spec.businessKey,
         unitId: spec.unitId ?? null,
         dossierStatus: null,
-        dueDate: legalDueDate(graph.procedure, this.now, this.services.calendar),
+        dueDate: legalDue,
+        originalDueDate: legalDue,
+        pausedAt: null,
         state: 'active',
         parentInstanceId: spec.parent?.instanceId ?? null,
         parentTokenId: spec.parent?.tokenId ?? null,

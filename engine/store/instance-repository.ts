@@ -45,12 +45,13 @@ const S = {
   insertInstance: sql(
     'motcua_insert_instance',
     `INSERT INTO process_instances (id, definition_id, definition_key, definition_version, business_key, state,
-       parent_instance_id, parent_token_id, started_at, ended_at, unit_id, dossier_status, due_date, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0)`,
+       parent_instance_id, parent_token_id, started_at, ended_at, unit_id, dossier_status, due_date, original_due_date, paused_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0)`,
   ),
   updateInstance: sql(
     'motcua_update_instance',
-    'UPDATE process_instances SET state = $3, ended_at = $4, dossier_status = $5, version = version + 1 WHERE id = $1 AND version = $2',
+    `UPDATE process_instances SET state = $3, ended_at = $4, dossier_status = $5, due_date = $6, paused_at = $7, version = version + 1
+     WHERE id = $1 AND version = $2`,
   ),
   insertToken: sql(
     'motcua_insert_token',
@@ -144,12 +145,19 @@ export function insertInstance(batch: WriteBatch, row: InstanceRow): void {
     row.unitId,
     row.dossierStatus,
     timeParam(row.dueDate),
+    timeParam(row.originalDueDate),
+    timeParam(row.pausedAt),
   ]);
 }
 
 /** Writes the instance's new state over the version it read; the row then holds the next version. */
 export function updateInstance(batch: WriteBatch, row: InstanceRow): void {
-  batch.addVersioned(S.updateInstance, [row.id, row.version, row.state, timeParam(row.endedAt), row.dossierStatus], 'process_instances', row);
+  batch.addVersioned(
+    S.updateInstance,
+    [row.id, row.version, row.state, timeParam(row.endedAt), row.dossierStatus, timeParam(row.dueDate), timeParam(row.pausedAt)],
+    'process_instances',
+    row,
+  );
 }
 
 export function insertToken(batch: WriteBatch, row: TokenRow): void {

@@ -13,6 +13,7 @@ import * as externalTasks from './migrations/005-external-tasks.js';
 import * as tokenLocalVariables from './migrations/006-token-local-variables.js';
 import * as unitsAndDelegation from './migrations/007-units-and-delegation.js';
 import * as dossierStatusAndDueDate from './migrations/008-dossier-status-and-due-date.js';
+import * as pausedClock from './migrations/009-paused-clock.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['006-token-local-variables', tokenLocalVariables],
   ['007-units-and-delegation', unitsAndDelegation],
   ['008-dossier-status-and-due-date', dossierStatusAndDueDate],
+  ['009-paused-clock', pausedClock],
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -24,8 +24,12 @@ export interface InstanceRow {
   unitId: string | null;
   /** The dossier status the model's elements last set (motcua:dossierStatus), or null. */
   dossierStatus: number | null;
-  /** The legal due date (from the procedure's time limit), or null. */
+  /** The legal due date (from the procedure's time limit), later by the working time the clock was paused; or null. */
   dueDate: Date | null;
+  /** The legal due date as computed at start, for statistics. */
+  originalDueDate: Date | null;
+  /** Since when the dossier's clock is paused (status 5 or 6), or null. */
+  pausedAt: Date | null;
   state: InstanceState;
   parentInstanceId: string | null;
   parentTokenId: string | null;
@@ -115,6 +119,8 @@ export function toInstanceRow(raw: Raw): InstanceRow {
     unitId: str(raw.unit_id),
     dossierStatus: raw.dossier_status === null || raw.dossier_status === undefined ? null : Number(raw.dossier_status),
     dueDate: toNullableDate(raw.due_date),
+    originalDueDate: toNullableDate(raw.original_due_date),
+    pausedAt: toNullableDate(raw.paused_at),
     state: raw.state as InstanceState,
     parentInstanceId: str(raw.parent_instance_id),
     parentTokenId: str(raw.parent_token_id),

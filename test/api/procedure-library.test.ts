@@ -368,7 +368,8 @@ describe('Feature: every procedure of the library end to end over HTTP', () => {
     await expectDossier(id, { activeElementIds: ['awaitSupplement'], dossierStatus: 5 });
     t.clock.advance(24 * 3600_000);
     await message(id, 'ho_so_bo_sung', { supplementReceivedOn: '2026-03-03' });
-    await expectDossier(id, { activeElementIds: ['appraise'], dossierStatus: 4 });
+    // The clock stood still for the working day the applicant took: due Friday 09:00, not Thursday.
+    await expectDossier(id, { activeElementIds: ['appraise'], dossierStatus: 4, dueDate: '2026-03-06T02:00:00.000Z', originalDueDate: '2026-03-05T02:00:00.000Z', pausedAt: null });
     await work(id, 'appraise', 'chuyenvien1', { appraisalResult: 'dat', appraisalOpinion: 'Hồ sơ đầy đủ, hợp lệ', businessCode: '29A8001234' });
     await work(id, 'sign', 'lanhdao1', signed);
     await work(id, 'dispatch', 'vanthu1', numbered);

@@ -46,6 +46,24 @@ describe('Feature: the motcua extension — legal due date, step units and allow
     ]);
   });
 
+  it('Scenario: while the applicant completes the dossier (status 5) the clock stops; the due date moves by the working time paused', async () => {
+    t.clock.set(hanoi('2026-03-02T09:00:00'));
+    const { id } = await t.engine.startProcess('supplement_procedure');
+    expect((await t.engine.getProcessInstance(id)).dueDate).toEqual(hanoi('2026-03-05T09:00:00'));
+    t.clock.set(hanoi('2026-03-03T09:00:00'));
+    await complete(t.engine, id, 'p_intake');
+    expect(await t.engine.getProcessInstance(id)).toMatchObject({ dossierStatus: 5, pausedAt: hanoi('2026-03-03T09:00:00') });
+    // Two working days later (Tuesday 09:00 → Thursday 09:00) the supplement arrives.
+    t.clock.set(hanoi('2026-03-05T09:00:00'));
+    await t.engine.correlateMessage('supplementReceived', { processInstanceId: id });
+    expect(await t.engine.getProcessInstance(id)).toMatchObject({
+      dossierStatus: 4,
+      pausedAt: null,
+      dueDate: hanoi('2026-03-09T09:00:00'),
+      originalDueDate: hanoi('2026-03-05T09:00:00'),
+    });
+  });
+
   it('Scenario: received after the 15:00 cut-off, counting starts the next working day', async () => {
     t.clock.set(hanoi('2026-03-02T16:00:00'));
     const { id } = await t.engine.startProcess('three_day_procedure');
