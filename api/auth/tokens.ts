@@ -65,8 +65,32 @@ export class TokenService {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
+  /**
+   * Tokens whose signature and claims were checked, until they expire: a signature check costs
+   * about a millisecond of CPU and every request carries a token. Only a valid token is kept, and
+   * only until its own `exp`, which is checked again on every use; whether its user may still act
+   * (disabled, password reset) is read from the database on every request anyway. Bounded: the
+   * oldest entry goes when it is full.
+   */
+  private readonly verified = new Map<string, { subject: TokenSubject; expiresAt: number }>();
+  private static readonly VERIFIED_MAX = 10_000;
+
   /** Verifies a bearer token; undefined when it is not valid for any reason (the caller answers 401). */
   async verify(token: string): Promise<TokenSubject | undefined> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt > this.clock.now().getTime()) return known.subject;
+      this.verified.delete(token);
+    }
+    const checked = await this.check(token);
+    if (checked) {
+      if (this.verified.size >= TokenService.VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, checked);
+    }
+    return checked?.subject;
+  }
+
+  private async check(token: string): Promise<{ subject: TokenSubject; expiresAt: number } | undefined> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -83,7 +107,7 @@ export class TokenService {
           currentDate,
           requiredClaims: ['sub', 'exp', 'iat'],
         });
-        return { source: 'local', userId: payload.sub!, issuedAt: issuedAt(payload) };
+        return { subject: { source: 'local', userId: payload.sub!, issuedAt: issuedAt(payload) }, expiresAt: payload.exp! * 1000 };
       }
       const oidc = this.options.oidc;
       if (oidc && this.jwks && issuer === oidc.issuer) {
@@ -97,7 +121,8 @@ export class TokenService {
         });
         const username = payload[oidc.usernameClaim ?? 'preferred_username'];
         if (typeof username !== 'string' || username === '') return undefined;
-        return { source: 'oidc', username, issuedAt: issuedAt(payload) };
+        // With the 30 s tolerance above, a cached OIDC token is refused from its exp on, not 30 s later.
+        return { subject: { source: 'oidc', username, issuedAt: issuedAt(payload) }, expiresAt: payload.exp! * 1000 };
       }
     } catch {
       return undefined;

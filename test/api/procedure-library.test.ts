@@ -236,6 +236,8 @@ describe('Feature: every procedure of the library end to end over HTTP', () => {
     variables: Record<string, unknown>;
     dossierStatus: number | null;
     dueDate: string | null;
+    originalDueDate: string | null;
+    pausedAt: string | null;
     unitCode?: string;
   }
   async function instance(id: string): Promise<InstanceJson> {
