@@ -23,6 +23,7 @@ import { createLogger, requestLogger } from './http/logging.js';
 import { mountRoutes } from './http/registry.js';
 import { buildOpenApi } from './http/openapi.js';
 import { mountDocs } from './http/docs.js';
+import { mountModeler } from './http/modeler-static.js';
 import { sendProblem } from './http/send-problem.js';
 import { defineRoute, type Route } from './http/route.js';
 import type { ApiServices } from './http/services.js';
@@ -155,6 +156,7 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
   mountRoutes(router, routes, services, { limit: options.bodyLimit ?? '100kb', maxDepth: options.maxJsonDepth ?? 32 });
   mountDocs(router);
   app.use(router);
+  mountModeler(app);
 
   app.use((request: Request, response: Response) => {
     sendProblem(request, response, new HttpProblem(404, 'route-not-found', `No route ${request.method} ${request.path}`));

@@ -20,6 +20,7 @@ import messages from './messages.js';
 import externalTasks from './external-tasks.js';
 import incidents from './incidents.js';
 import holidays from './holidays.js';
+import modeler from './modeler.js';
 
 export const ROUTES: readonly Route[] = [
   ...health,
@@ -38,4 +39,5 @@ export const ROUTES: readonly Route[] = [
   ...externalTasks,
   ...incidents,
   ...holidays,
+  ...modeler,
 ];
