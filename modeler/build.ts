@@ -7,8 +7,8 @@
  *
  * bpmnlint rules are resolved at build time (bundlers cannot follow bpmnlint's dynamic requires):
  * the virtual module `virtual:bpmnlint-rules` imports every rule of bpmnlint's recommended config,
- * and, when it exists, our own plugin at engine/model/lint/index.(ts|js) (the shape it must export
- * is described in modeler/src/lint/lint-config.ts).
+ * and, when it exists, our own plugin engine/model/lint/bpmnlint-plugin.ts (its `motcuaLintRules`
+ * and `motcuaLintConfig`: the checks the server runs at deploy).
  */
 import { build, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const metafilePath = path.join(outdir, 'meta.json');
 const require = createRequire(import.meta.url);
 
 /** Where our own bpmnlint plugin lives (written beside the engine's deploy checks); absent: recommended only. */
-export const MOTCUA_LINT_CANDIDATES = ['engine/model/lint/index.ts', 'engine/model/lint/index.js'];
+export const MOTCUA_LINT_CANDIDATES = ['engine/model/lint/bpmnlint-plugin.ts'];
 
 function motcuaLintEntry(): string | undefined {
   return MOTCUA_LINT_CANDIDATES.map((file) => path.join(root, file)).find((file) => existsSync(file));
@@ -35,7 +35,9 @@ function lintRulesSource(): string {
   const plugin = motcuaLintEntry();
   return [
     ...names.map((name, index) => `import rule${index} from 'bpmnlint/rules/${name}';`),
-    plugin ? `import * as motcuaPlugin from ${JSON.stringify(plugin)};` : 'const motcuaPlugin = null;',
+    plugin
+      ? `import { motcuaLintRules, motcuaLintConfig } from ${JSON.stringify(plugin)};\nconst motcuaPlugin = { rules: motcuaLintRules, config: motcuaLintConfig };`
+      : 'const motcuaPlugin = null;',
     `export const recommendedConfig = ${JSON.stringify({ rules: recommended })};`,
     `export const recommendedRules = { ${names.map((name, index) => `${JSON.stringify(name)}: rule${index}`).join(', ')} };`,
     'export { motcuaPlugin };',
