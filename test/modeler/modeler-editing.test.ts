@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
 import { startModelerServer, type ModelerServer } from './support/server.js';
+import { signIn } from './support/sign-in.js';
 import { addedFlow, clickConnection, contextPad, field, lintedIds, openGroup, replaceWith, selectedId, shape } from './support/diagram.js';
 import type { Page } from 'playwright-core';
 
@@ -22,14 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/modeler/');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill('motcua-demo');
-  await page.locator('#sign-in').click();
-  await page.locator('#procedures').waitFor();
-}
 
 /** More than the properties panel's input debounce (300 ms). */
 const DEBOUNCE_MS = 600;

@@ -90,6 +90,7 @@ export function renderEditor(root: HTMLElement, route: string, rerender: () => v
       try {
         const { warnings } = await modeler.importXML(diagram.xml);
         if (warnings.length) status.info(t('editor.importWarnings', { count: warnings.length }));
+        root.dataset.importWarnings = warnings.map((warning) => (warning as unknown as { message?: string }).message ?? String(warning)).join('\n');
         modeler.get<Canvas>('canvas').zoom('fit-viewport');
         root.dataset.ready = 'true';
       } catch (error) {
@@ -102,6 +103,7 @@ export function renderEditor(root: HTMLElement, route: string, rerender: () => v
   return () => {
     destroyed = true;
     delete root.dataset.ready;
+    delete root.dataset.importWarnings;
     modeler?.destroy();
   };
 }
