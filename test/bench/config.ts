@@ -4,7 +4,7 @@
  */
 import type { ModelName } from './models.js';
 
-export const PARTS = ['sqlite', 'postgres', 'bpmn-engine', 'ceiling', 'memory', 'timers', 'http'] as const;
+export const PARTS = ['sqlite', 'postgres', 'bpmn-engine', 'ceiling', 'memory', 'timers', 'http', 'modeler'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Instances in flight: 16 async workers, each driving one instance at a time. */
@@ -63,3 +63,6 @@ export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://
 
 /** The HTTP part (PostgreSQL): `tasks` claimed and completed by `officers` at once, over HTTP and through the library. */
 export const HTTP = QUICK ? { tasks: 100, officers: 50 } : { tasks: 1_000, officers: 50 };
+
+/** The modeler part: waiting instances behind the monitoring view. */
+export const MODELER = { waiting: QUICK ? 10_000 : 100_000 };

@@ -7,6 +7,7 @@ import type { MotcuaHeap } from './memory/motcua.js';
 import type { BpmnEngineHeap } from './memory/bpmn-engine.js';
 import type { TimersResults } from './timers.js';
 import type { HttpApiResult } from './subjects/http-api.js';
+import { median, type ModelerBenchResult } from './modeler/bench-modeler.js';
 
 /** A measurement, or why there is none (skipped, or the job failed). */
 export type Cell<T> = { readonly ok: T } | { readonly missing: string };
@@ -18,6 +19,7 @@ export interface BenchResults {
   bpmnEngineHeap?: Cell<BpmnEngineHeap>;
   timers?: Cell<TimersResults>;
   http?: Cell<HttpApiResult>;
+  modeler?: Cell<ModelerBenchResult>;
   readonly notes: string[];
 }
 
@@ -196,6 +198,20 @@ function httpLines(cell: Cell<HttpApiResult>): string[] {
   return lines;
 }
 
+function modelerLines(cell: Cell<ModelerBenchResult>): string[] {
+  if ('missing' in cell) return ['Modeler (headless Chromium)', `  ${cell.missing}`];
+  const r = cell.ok;
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const ms = (values: readonly number[]) => `${median(values).toFixed(0)} ms (runs: ${values.map((v) => v.toFixed(0)).join(', ')})`;
+  return [
+    'Modeler (headless Chromium)',
+    `  bundle: app.js ${kib(r.bundle.js)} (gzip ${kib(r.bundle.jsGzip)}), app.css ${kib(r.bundle.css)} (gzip ${kib(r.bundle.cssGzip)}); total gzip ${kib(r.bundle.jsGzip + r.bundle.cssGzip)}`,
+    `  open a ${r.diagramElements}-element diagram in the editor: median ${ms(r.openMs)}`,
+    `  monitoring view with ${r.waiting.toLocaleString('en-US')} waiting instances, to the badge: median ${ms(r.monitorMs)}`,
+    `  its statistics request alone: median ${ms(r.statisticsMs)}`,
+  ];
+}
+
 export function formatReport(results: BenchResults): string {
   const lines = [...results.header, ''];
   for (const model of MODEL_NAMES) {
@@ -206,6 +222,7 @@ export function formatReport(results: BenchResults): string {
   if (memory.length > 0) lines.push(...memory, '');
   if (results.timers) lines.push(...timersLines(results.timers), '');
   if (results.http) lines.push(...httpLines(results.http), '');
+  if (results.modeler) lines.push(...modelerLines(results.modeler), '');
   if (results.notes.length > 0) lines.push('Notes', ...results.notes.map((note) => `  - ${note}`), '');
   lines.push('PASS/MISS is information only: the bench reports and always exits 0.');
   return lines.join('\n');

@@ -6,7 +6,7 @@
  * Each measurement runs in a child process (child.ts); this process only orchestrates.
  */
 import os from 'node:os';
-import { CONCURRENCY, HTTP, MEMORY, POSTGRES_ADMIN_URL, QUICK, instancesFor, selectedParts, warmupFor, type Part, type Subject } from './config.js';
+import { CONCURRENCY, HTTP, MEMORY, MODELER, POSTGRES_ADMIN_URL, QUICK, instancesFor, selectedParts, warmupFor, type Part, type Subject } from './config.js';
 import type { Throughput } from './drive.js';
 import type { Job, JobResult } from './jobs.js';
 import { MODEL_NAMES, type ModelName } from './models.js';
@@ -15,6 +15,7 @@ import { formatReport, type BenchResults, type Cell } from './report.js';
 import { runJob } from './spawn.js';
 import { benchTimers } from './timers.js';
 import type { HttpApiResult } from './subjects/http-api.js';
+import { benchModeler } from './modeler/bench-modeler.js';
 
 const SUBJECT_PART: Record<Subject, Part> = {
   'motcua-sqlite': 'sqlite',
@@ -93,6 +94,15 @@ if (parts.includes('http')) {
   results.http = pgProblem
     ? { missing: 'skipped: PostgreSQL unreachable' }
     : await measure<HttpApiResult>('http api', { kind: 'http-api', tasks: HTTP.tasks, officers: HTTP.officers }, 'http_api');
+}
+
+if (parts.includes('modeler')) {
+  log('modeler …');
+  try {
+    results.modeler = { ok: await benchModeler(MODELER.waiting, log) };
+  } catch (error) {
+    results.modeler = { missing: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+  }
 }
 
 results.notes.push(`load at end ${load()} (other work on this machine makes figures noisy)`);
