@@ -58,7 +58,8 @@ const EXTRA_INPUTS = ['modeler/build.ts', 'package-lock.json', 'modeler/public']
 function newestInput(meta: { inputs: Record<string, unknown> }): number {
   let newest = 0;
   for (const input of [...Object.keys(meta.inputs).filter((name) => !name.startsWith('virtual:')), ...EXTRA_INPUTS]) {
-    const file = path.resolve(root, input);
+    // Stylesheets name fonts with a query or fragment (bpmn.woff?44822120#iefix): the file is before it.
+    const file = path.resolve(root, input.replace(/[?#].*$/, ''));
     if (!existsSync(file)) return Infinity;
     const stat = statSync(file);
     newest = Math.max(newest, stat.mtimeMs);
