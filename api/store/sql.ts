@@ -65,10 +65,13 @@ export function createSql(sequelize: Sequelize, exclusive: Exclusive, fastRead?:
         const positional = toPositional(text, replacements, dialect);
         return fastRead<T>(positional.text, positional.params);
       }
-      return sequelize.query<T>(text, { type: QueryTypes.SELECT, replacements, transaction });
+      if (transaction) return sequelize.query<T>(text, { type: QueryTypes.SELECT, replacements, transaction });
+      return exclusive(() => sequelize.query<T>(text, { type: QueryTypes.SELECT, replacements }));
     },
     async run(text: string, replacements: Replacements = {}) {
-      await sequelize.query(text, { replacements, transaction });
+      // Outside a transaction a write still takes its turn with the engine's commands (SQLite: one writer).
+      if (transaction) await sequelize.query(text, { replacements, transaction });
+      else await exclusive(() => sequelize.query(text, { replacements }));
     },
     async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
       if (transaction) return work(bound(transaction));
