@@ -4,13 +4,14 @@
  * - `GET /api/modeler/procedures`: one row per deployed process key — the latest version, the
  *   number of versions and the running (active) instances — for the start page, in one request.
  *   Needs `read ProcessDefinition`; definitions the caller's rules hide are left out. The running
- *   figure is a count over all units (no instance data), as the statistics of a definition are.
+ *   figure counts the instances the caller may read (as a version's statistics do), in SQL.
  * - `GET /api/modeler/roles`: the roles' codes and names (not their rules), for the role picker of
  *   the properties panel. Needs `create Deployment`: whoever may deploy a model must be able to name
  *   its candidate groups, even without `read Role` (the analyst's case).
  */
 import { defineRoute } from '../http/route.js';
 import { can } from '../auth/ability.js';
+import { engineAccess } from '../auth/engine-access.js';
 import { ALLOW_ALL } from '../auth/sql-filter.js';
 import { listRoles } from '../store/roles.js';
 import { uuid } from './common.js';
@@ -36,13 +37,14 @@ const procedures = defineRoute({
   permission: { action: 'read', subject: 'ProcessDefinition' },
   response: { type: 'object', properties: { items: { type: 'array', items: procedureSchema } } },
   async handler({ ability, services }) {
+    const access = engineAccess(ability, 'read', 'ProcessInstance');
     const all = (await services.engine.listProcessDefinitions({ latestOnly: false })).filter((d) => can(ability, 'read', 'ProcessDefinition', { key: d.key }));
     const byKey = new Map<string, typeof all>();
     for (const definition of all) byKey.set(definition.key, [...(byKey.get(definition.key) ?? []), definition]);
     const items = [];
     for (const [key, versions] of [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const latest = versions.reduce((a, b) => (b.version > a.version ? b : a));
-      const { total } = await services.engine.queryProcessInstances({ processDefinitionKey: key, state: 'active', limit: 1, offset: 0 });
+      const { total } = await services.engine.queryProcessInstances({ processDefinitionKey: key, state: 'active', limit: 1, offset: 0, access });
       items.push({ key, latest: { ...latest, createdAt: latest.createdAt.toISOString() }, versions: versions.length, running: total });
     }
     return { items };
