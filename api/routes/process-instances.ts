@@ -124,6 +124,8 @@ const start = defineRoute<{ key: string }, Record<string, never>, StartBody>({
 
 interface ListQuery extends Paging {
   processDefinitionKey?: string;
+  processDefinitionId?: string;
+  elementId?: string;
   businessKey?: string;
   unitId?: string;
   unitCode?: string;
@@ -142,6 +144,8 @@ const list = defineRoute<Record<string, never>, ListQuery>({
     additionalProperties: false,
     properties: {
       processDefinitionKey: processKey,
+      processDefinitionId: { ...uuid, description: 'one deployed version' },
+      elementId: { ...processKey, description: 'instances with a token waiting at this element' },
       businessKey,
       unitId: { ...uuid, description: 'the unit (uuid); its code is what instances carry' },
       unitCode,
@@ -156,6 +160,8 @@ const list = defineRoute<Record<string, never>, ListQuery>({
     if (unit === null) return { items: [], total: 0 };
     const result = await services.engine.queryProcessInstances({
       ...(query.processDefinitionKey !== undefined ? { processDefinitionKey: query.processDefinitionKey } : {}),
+      ...(query.processDefinitionId !== undefined ? { definitionId: query.processDefinitionId } : {}),
+      ...(query.elementId !== undefined ? { activeElementId: query.elementId } : {}),
       ...(query.businessKey !== undefined ? { businessKey: query.businessKey } : {}),
       ...(unit !== undefined ? { unitId: unit } : {}),
       ...(query.state !== undefined ? { state: query.state } : {}),

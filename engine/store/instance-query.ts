@@ -1,6 +1,6 @@
 /**
- * Process-instance lists, filtered, paged and counted in SQL: by definition key, business key,
- * unit, state and the caller's access filter (fields: unitId, processDefinitionKey, businessKey,
+ * Process-instance lists, filtered, paged and counted in SQL: by definition key or version, business
+ * key, unit, state, an element a token waits at (the monitoring view's click-through), and the caller's access filter (fields: unitId, processDefinitionKey, businessKey,
  * handledBy), newest first unless told otherwise.
  */
 import type { SqlSession } from './sql-session.js';
@@ -9,6 +9,10 @@ import { toInstanceRow, type InstanceRow, type InstanceState } from './rows.js';
 
 export interface InstanceFilter {
   readonly processDefinitionKey?: string;
+  /** One deployed version. */
+  readonly definitionId?: string;
+  /** Instances with a token at this element (a multi-instance body does not count; its instances do). */
+  readonly activeElementId?: string;
   readonly businessKey?: string;
   readonly unitId?: string;
   readonly state?: InstanceState;
@@ -39,7 +43,11 @@ function whereClause(filter: InstanceFilter): { where: string; params: unknown[]
     if (value !== undefined) where.push(`${column} = ${param(value)}`);
   };
   equal('i.definition_key', filter.processDefinitionKey);
+  equal('i.definition_id', filter.definitionId);
   equal('i.business_key', filter.businessKey);
+  if (filter.activeElementId !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM tokens tk WHERE tk.instance_id = i.id AND tk.element_id = ${param(filter.activeElementId)} AND tk.state <> 'multi')`);
+  }
   equal('i.unit_id', filter.unitId);
   equal('i.state', filter.state);
   if (filter.parentInstanceId === null) where.push('i.parent_instance_id IS NULL');

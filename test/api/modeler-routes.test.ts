@@ -39,6 +39,23 @@ describe('Feature: the modeler routes', () => {
     expect(await listed('phantich1')).toMatchObject({ versions: 2, running: 0 });
   });
 
+  it('Scenario: the instances waiting at one element of one version (the monitoring click-through)', async () => {
+    const [latest] = await t.engine.listProcessDefinitions({ key: 'modeler_listed', latestOnly: true });
+    const query = (elementId: string) => ({ processDefinitionId: latest!.id, elementId, state: 'active' });
+    const at = async (elementId: string, username = 'admin') => {
+      const response = await request(t.app).get('/api/process-instances').query(query(elementId)).set(await as(username));
+      expect(response.status).toBe(200);
+      return response.body.total as number;
+    };
+    expect(await at('work')).toBe(1);
+    expect(await at('work', 'motcua1')).toBe(1);
+    expect(await at('s')).toBe(0);
+    // The analyst reads procedures, not dossiers.
+    expect((await request(t.app).get('/api/process-instances').query(query('work')).set(await as('phantich1'))).status).toBe(403);
+    const bad = await request(t.app).get('/api/process-instances').query({ elementId: "x' OR 1=1 --" }).set(await as('admin'));
+    expect(bad.status).toBe(400);
+  });
+
   it('Scenario: role codes for whoever may deploy; others 403; no token 401', async () => {
     const roles = await request(t.app).get('/api/modeler/roles').set(await as('phantich1'));
     expect(roles.status).toBe(200);

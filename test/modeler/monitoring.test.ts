@@ -63,6 +63,11 @@ test('a started dossier shows as a badge on the step it waits at', async () => {
     expect(await page.locator('.badge').count()).toBe(1);
     await badge.click();
     expect(await page.locator('#element-details [data-kind="waiting"]').textContent()).toBe('1');
+    // The click goes through to the dossiers waiting there.
+    const waiting = page.locator('#element-instances li[data-instance]');
+    await waiting.first().waitFor();
+    expect(await waiting.count()).toBe(1);
+    expect(await waiting.first().textContent()).toContain('HS-0001');
     await screenshot(page, '11-monitoring');
     expect(problems).toEqual([]);
   } catch (error) {

@@ -1,8 +1,9 @@
 /**
  * The monitoring view of one deployed version: the diagram (NavigatedViewer: pan and zoom, no
  * editing) with badges for the tokens waiting, overdue tasks and incidents on each element, from the
- * statistics endpoint. A click on a badge shows that element's figures; the API has no filter of
- * instances by element yet, so the panel shows the counts only and says so.
+ * statistics endpoint. A click on a badge shows that element's figures and the running instances
+ * waiting there (the newest 20 the caller may read, from GET /api/process-instances with
+ * processDefinitionId and elementId).
  */
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import type Canvas from 'diagram-js/lib/core/Canvas';
@@ -17,6 +18,35 @@ import { loadStatistics, type ElementStatistics } from '../monitor/statistics.js
 import type { Definition } from './procedures.js';
 import { header, statusLine } from './layout.js';
 
+interface InstanceRow {
+  readonly id: string;
+  readonly businessKey: string | null;
+  readonly unitCode: string | null;
+  readonly startedAt: string;
+}
+
+/** The running instances waiting at an element (the newest 20), or why there are none. */
+async function listInstances(definitionId: string, elementId: string, list: HTMLElement): Promise<void> {
+  replaceChildren(list);
+  try {
+    const query = new URLSearchParams({ processDefinitionId: definitionId, elementId, state: 'active', limit: '20' });
+    const { items, total } = await getJson<{ items: InstanceRow[]; total: number }>(`/api/process-instances?${query.toString()}`);
+    if (items.length === 0) {
+      replaceChildren(list, el('li', { class: 'note' }, t('monitor.noInstancesHere')));
+      return;
+    }
+    replaceChildren(
+      list,
+      ...items.map((instance) =>
+        el('li', { 'data-instance': instance.id }, `${instance.businessKey ?? instance.id} · ${instance.unitCode ?? ''} · ${new Date(instance.startedAt).toLocaleString()}`),
+      ),
+      ...(total > items.length ? [el('li', { class: 'note' }, t('monitor.moreInstances', { count: total - items.length }))] : []),
+    );
+  } catch (error) {
+    replaceChildren(list, el('li', { class: 'note' }, error instanceof Error ? error.message : String(error)));
+  }
+}
+
 export function renderMonitor(root: HTMLElement, definitionId: string, rerender: () => void): () => void {
   const status = statusLine();
   const title = el('h1', {});
@@ -30,6 +60,7 @@ export function renderMonitor(root: HTMLElement, definitionId: string, rerender:
   const viewer = new NavigatedViewer({ container: canvas, additionalModules: [translateModule], moddleExtensions: MODDLE_EXTENSIONS });
   const registry = viewer.get<ElementRegistry>('elementRegistry');
 
+  const instanceList = el('ul', { class: 'instances', id: 'element-instances' });
   const pick = (figures: ElementStatistics) => {
     const element = registry.get(figures.elementId);
     const name = (element?.businessObject?.name as string | undefined) || figures.elementId;
@@ -43,9 +74,11 @@ export function renderMonitor(root: HTMLElement, definitionId: string, rerender:
         el('dt', {}, t('monitor.overdue')), el('dd', { 'data-kind': 'overdue' }, figures.overdue.toLocaleString()),
         el('dt', {}, t('monitor.incidents')), el('dd', { 'data-kind': 'incidents' }, figures.incidents.toLocaleString()),
       ),
-      el('p', { class: 'note' }, t('monitor.noElementFilter')),
+      el('h3', {}, t('monitor.instancesHere')),
+      instanceList,
     );
     details.hidden = false;
+    void listInstances(definitionId, figures.elementId, instanceList);
   };
 
   void (async () => {
