@@ -324,6 +324,11 @@ export class Engine {
     return this.tasks.complete(taskId, options);
   }
 
+  /** Running instances per definition key, among those the caller may see (`access`), counted in SQL. */
+  countRunningInstancesByKey(options: { access?: AccessFilter } = {}): Promise<Map<string, number>> {
+    return this.instances.runningByKey(options);
+  }
+
   /** Ends a running instance from outside: its tasks and called instances are terminated; the reason is recorded. */
   terminateProcessInstance(id: string, options: { userId?: string; reason?: string } = {}): Promise<void> {
     return this.instances.terminate(id, options);

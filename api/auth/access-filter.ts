@@ -42,3 +42,9 @@ export function accessFilterOf(ability: AppAbility, action: Action, subjectName:
   }
   return { anyOf, noneOf };
 }
+
+/** True when the caller's rules allow `action` on every `subject` (no conditions, nothing inverted). */
+export function unrestricted(ability: AppAbility, action: Action, subject: SubjectName): boolean {
+  const { anyOf, noneOf } = accessFilterOf(ability, action, subject);
+  return anyOf === undefined && (noneOf === undefined || noneOf.length === 0);
+}

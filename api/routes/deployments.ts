@@ -29,7 +29,8 @@ import { readUpload, type UploadedFile, type UploadLimits } from '../http/upload
 import { checkFormFile, formKeyOfFile, type CheckedForm } from '../forms/form-schema.js';
 import { schemaFormReferences } from '../forms/form-references.js';
 import { formKeyOf, latestForm, saveForm } from '../store/forms.js';
-import { text, uuid } from './common.js';
+import { text } from './common.js';
+import { definitionSchema } from './process-definitions.js';
 
 export const DEPLOYMENT_LIMITS: UploadLimits = {
   fileBytes: 4 * 1024 * 1024,
@@ -48,17 +49,11 @@ const MAX_PROBLEMS = 100;
 const MODEL_SUFFIXES = ['.bpmn', '.bpmn20.xml'];
 const isModelFile = (name: string): boolean => MODEL_SUFFIXES.some((suffix) => name.toLowerCase().endsWith(suffix));
 
-const definitionSchema = {
+/** A deployed version in the answer: the definition's fields (not createdAt) and the file it came from. */
+const deployedSchema = (({ createdAt: _createdAt, ...fields }) => ({
   type: 'object',
-  properties: {
-    id: uuid,
-    key: { type: 'string' },
-    version: { type: 'integer' },
-    name: { type: ['string', 'null'] },
-    deploymentId: { type: 'string' },
-    resource: { type: 'string', description: 'The file the definition came from' },
-  },
-} as const;
+  properties: { ...fields, resource: { type: 'string', description: 'The file the definition came from' } },
+}))(definitionSchema.properties);
 
 const problemItemSchema = {
   type: 'object',
@@ -70,7 +65,7 @@ const deploymentSchema = {
   properties: {
     id: { type: 'string' },
     name: { type: ['string', 'null'] },
-    definitions: { type: 'array', items: definitionSchema },
+    definitions: { type: 'array', items: deployedSchema },
     forms: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, duplicate: { type: 'boolean' } } } },
     duplicate: { type: 'boolean', description: 'True when nothing new was stored: every model and form was identical to its latest version' },
     warnings: { type: 'array', items: problemItemSchema },

@@ -19,7 +19,7 @@ import { forbidden } from '../errors/problem.js';
 import { can } from '../auth/ability.js';
 import type { Principal } from '../auth/principal.js';
 import { text } from './common.js';
-import { variablesSchema } from './messages.js';
+import { variables as variablesSchema } from './engine-records.js';
 
 const workerIdSchema = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' } as const;
 const taskParams = {

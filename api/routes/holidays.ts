@@ -16,7 +16,7 @@ import { defineRoute } from '../http/route.js';
 import { conflict, forbidden, notFound, unprocessable, type HttpProblem } from '../errors/problem.js';
 import { can } from '../auth/ability.js';
 import { text } from './common.js';
-import { unrestricted } from './messages.js';
+import { unrestricted } from '../auth/access-filter.js';
 
 const KINDS = ['public-holiday', 'substitute-day-off', 'swapped-working-day'] as const;
 type Kind = (typeof KINDS)[number];

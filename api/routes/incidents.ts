@@ -17,7 +17,7 @@ import { can, type AppAbility } from '../auth/ability.js';
 import type { Action } from '../auth/catalogue.js';
 import type { ApiServices } from '../http/services.js';
 import { findUnitByCode } from '../store/units.js';
-import { unrestricted } from './messages.js';
+import { unrestricted } from '../auth/access-filter.js';
 
 const idText = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9._:-]+$' } as const;
 

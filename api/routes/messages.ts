@@ -15,22 +15,14 @@
 import { ConflictError, NotFoundError, type CorrelationResult, type Engine } from '../../engine/index.js';
 import { defineRoute } from '../http/route.js';
 import { badRequest, forbidden, type HttpProblem } from '../errors/problem.js';
-import { accessFilterOf } from '../auth/access-filter.js';
+import { unrestricted } from '../auth/access-filter.js';
 import { engineAccess } from '../auth/engine-access.js';
 import type { AppAbility } from '../auth/ability.js';
-import type { Action, SubjectName } from '../auth/catalogue.js';
 import { text } from './common.js';
+import { variables as variablesSchema } from './engine-records.js';
 
-/** Process variables: a plain JSON object (the JSON guard has refused `__proto__` and friends). */
-export const variablesSchema = { type: 'object', maxProperties: 500 } as const;
 const eventName = text(255);
 const idText = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9._:-]+$' } as const;
-
-/** True when the caller's rules allow `action` on every `subject` (no conditions, nothing inverted). */
-export function unrestricted(ability: AppAbility, action: Action, subject: SubjectName): boolean {
-  const { anyOf, noneOf } = accessFilterOf(ability, action, subject);
-  return anyOf === undefined && (noneOf === undefined || noneOf.length === 0);
-}
 
 interface MessageBody {
   messageName: string;

@@ -41,12 +41,13 @@ const procedures = defineRoute({
     const all = (await services.engine.listProcessDefinitions({ latestOnly: false })).filter((d) => can(ability, 'read', 'ProcessDefinition', { key: d.key }));
     const byKey = new Map<string, typeof all>();
     for (const definition of all) byKey.set(definition.key, [...(byKey.get(definition.key) ?? []), definition]);
-    const items = [];
-    for (const [key, versions] of [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const latest = versions.reduce((a, b) => (b.version > a.version ? b : a));
-      const { total } = await services.engine.queryProcessInstances({ processDefinitionKey: key, state: 'active', limit: 1, offset: 0, access });
-      items.push({ key, latest: { ...latest, createdAt: latest.createdAt.toISOString() }, versions: versions.length, running: total });
-    }
+    const running = await services.engine.countRunningInstancesByKey({ access });
+    const items = [...byKey.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, versions]) => {
+        const latest = versions.reduce((a, b) => (b.version > a.version ? b : a));
+        return { key, latest: { ...latest, createdAt: latest.createdAt.toISOString() }, versions: versions.length, running: running.get(key) ?? 0 };
+      });
     return { items };
   },
 });

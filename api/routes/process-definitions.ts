@@ -18,7 +18,8 @@ import type { ApiServices } from '../http/services.js';
 /** BPMN process ids: XML NCNames, as the engine stores them. */
 const keySchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' } as const;
 
-const definitionSchema = {
+/** A deployed version, as the definition routes (and a deployment's answer) show it. */
+export const definitionSchema = {
   type: 'object',
   properties: {
     id: uuid,

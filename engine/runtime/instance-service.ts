@@ -9,7 +9,7 @@ import type { AccessFilter } from '../store/access-filter.js';
 import * as definitions from '../store/definition-repository.js';
 import { readHistory, type HistoryEntry } from '../store/history-repository.js';
 import * as instances from '../store/instance-repository.js';
-import { countInstances, instanceVisible, queryInstances, type InstanceFilter } from '../store/instance-query.js';
+import { countActiveByKey, countInstances, instanceVisible, queryInstances, type InstanceFilter } from '../store/instance-query.js';
 import type { InstanceRow } from '../store/rows.js';
 import type { SqlSession } from '../store/sql-session.js';
 import { validateVariables } from '../store/variable-codec.js';
@@ -114,6 +114,11 @@ export class InstanceService {
       items: (await queryInstances(session, filter)).map(toSummary),
       total: await countInstances(session, filter),
     }));
+  }
+
+  /** Running instances per definition key (those the access filter lets through). */
+  runningByKey(options: { access?: AccessFilter } = {}): Promise<Map<string, number>> {
+    return this.executor.read((session) => countActiveByKey(session, options.access));
   }
 
   /** Ends a running instance from outside: its tasks and called instances are terminated; the reason is recorded. */

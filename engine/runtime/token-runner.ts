@@ -374,15 +374,7 @@ export class TokenRunner {
   private async invoke(instance: InstanceContext, token: TokenRow, call: Invocation): Promise<boolean> {
     const node = this.node(instance, token);
     if (node.needsVariables) await instance.loadVariables(this.work.session);
-    let effects: readonly Effect[];
-    try {
-      effects = call(BEHAVIOURS[node.type], this.behaviourContext(instance, token, node));
-    } catch (error) {
-      if (error instanceof ExpressionEvaluationError) {
-        throw new ProcessExecutionError('expression-failed', node.id, error.message);
-      }
-      throw error;
-    }
+    const effects = this.evaluating(node, () => call(BEHAVIOURS[node.type], this.behaviourContext(instance, token, node)));
     for (const effect of effects) await this.apply(instance, token, node, effect);
     return effects.length > 0;
   }

@@ -7,6 +7,7 @@
 import type { SqlSession } from './sql-session.js';
 import { accessSql, type AccessFilter } from './access-filter.js';
 import { INSTANCE_FIELDS } from './instance-query.js';
+import { sqlParams } from './sql-params.js';
 import { timeParam } from './rows.js';
 
 export interface ElementStatistics {
@@ -18,11 +19,7 @@ export interface ElementStatistics {
 
 
 export async function definitionStatistics(session: SqlSession, definitionId: string, now: Date, access?: AccessFilter): Promise<ElementStatistics[]> {
-  const params: unknown[] = [definitionId, timeParam(now)];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const { values: params, param } = sqlParams([definitionId, timeParam(now)]);
   const visible = accessSql(access, INSTANCE_FIELDS, param);
   const running = `JOIN process_instances i ON i.id = x.instance_id WHERE i.definition_id = $1 AND i.state = 'active' AND ${visible}`;
   const rows = await session.allDynamic<{ kind: string; element_id: string; total: unknown }>(

@@ -5,6 +5,7 @@
  */
 import type { SqlSession } from './sql-session.js';
 import { accessSql, type AccessFilter, type FieldSql } from './access-filter.js';
+import { sqlParams } from './sql-params.js';
 import { toInstanceRow, type InstanceRow, type InstanceState } from './rows.js';
 
 export interface InstanceFilter {
@@ -33,11 +34,7 @@ export const INSTANCE_FIELDS: Readonly<Record<string, FieldSql>> = {
 };
 
 function whereClause(filter: InstanceFilter): { where: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const { values: params, param } = sqlParams();
   const where: string[] = [];
   const equal = (column: string, value: string | undefined) => {
     if (value !== undefined) where.push(`${column} = ${param(value)}`);
@@ -80,4 +77,15 @@ export async function instanceVisible(session: SqlSession, id: string, access: A
   params.push(id);
   const rows = await session.allDynamic(`SELECT 1 FROM process_instances i WHERE ${where} AND i.id = $${params.length}`, params);
   return rows.length > 0;
+}
+
+/** Running instances per definition key, among those the access filter lets through: one GROUP BY. */
+export async function countActiveByKey(session: SqlSession, access: AccessFilter | undefined): Promise<Map<string, number>> {
+  const { values, param } = sqlParams();
+  const rows = await session.allDynamic<{ definition_key: string; total: unknown }>(
+    `SELECT i.definition_key, COUNT(*) AS total FROM process_instances i
+     WHERE i.state = 'active' AND ${accessSql(access, INSTANCE_FIELDS, param)} GROUP BY i.definition_key`,
+    values,
+  );
+  return new Map(rows.map((row) => [row.definition_key, Number(row.total)]));
 }

@@ -8,6 +8,7 @@ import { InvalidInputError } from '../errors.js';
 import type { SqlSession } from './sql-session.js';
 import { accessSql, type AccessFilter, type FieldSql } from './access-filter.js';
 import { timeParam, toTaskView, type TaskView } from './rows.js';
+import { sqlParams } from './sql-params.js';
 
 export type TaskSortField = 'created' | 'due' | 'priority' | 'name';
 
@@ -62,11 +63,7 @@ const SORT_COLUMNS: Readonly<Record<TaskSortField, string>> = {
 };
 
 function whereClause(filter: TaskFilter, now: Date): { where: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const { values: params, param } = sqlParams();
   const where = ["t.state = 'created'"];
   const equal = (column: string, value: string | undefined) => {
     if (value !== undefined) where.push(`${column} = ${param(value)}`);
