@@ -17,7 +17,9 @@ import { seedDemoProvince } from './store/seed.js';
 import { ensureSetting } from './store/settings.js';
 import { TokenService, type OidcOptions } from './auth/tokens.js';
 import { LoginLimiter, type LoginLimiterOptions } from './auth/rate-limit.js';
-import { UnitTreeCache } from './auth/unit-tree-cache.js';
+import { VersionedCache } from './store/versioned-cache.js';
+import { unitLinks } from './store/units.js';
+import { latestFormsByKey } from './store/forms.js';
 import { DEFAULT_SCRYPT_COST } from './auth/passwords.js';
 import { createLogger, requestLogger } from './http/logging.js';
 import { mountRoutes } from './http/registry.js';
@@ -123,7 +125,8 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
       clock,
     ),
     loginLimiter: new LoginLimiter(clock, options.loginLimit),
-    unitTree: new UnitTreeCache(),
+    unitTree: new VersionedCache(unitLinks),
+    latestForms: new VersionedCache(latestFormsByKey),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     logger,
     lifecycle: { shuttingDown: false },

@@ -30,9 +30,9 @@ import * as external from './external/external-tasks.js';
 import { armStartEvents } from './jobs/start-events.js';
 import { broadcastSignal, correlateMessage, type CorrelationKeys, type CorrelationResult } from './messages/events.js';
 import { runCommand } from './runtime/run-command.js';
-import { TaskService, type Task, type TaskPage } from './runtime/task-service.js';
+import { TaskService, type CompleteOptions, type Task, type TaskPage } from './runtime/task-service.js';
 import { InstanceService, type ProcessInstance, type ProcessInstanceSummary, type StartOptions } from './runtime/instance-service.js';
-import type { AccessFilter } from './store/access-filter.js';
+import type { AccessFilter, AccessFilters } from './store/access-filter.js';
 import type { InstanceFilter } from './store/instance-query.js';
 import { definitionStatistics, type ElementStatistics } from './store/definition-statistics.js';
 import { optionalText, requireText } from './arguments.js';
@@ -141,7 +141,7 @@ function toProcessDefinition(row: definitions.DefinitionRow): ProcessDefinition 
   return { id: row.id, key: row.key, version: row.version, name: row.name, deploymentId: row.deploymentId, createdAt: row.createdAt };
 }
 
-export type { TaskFilter, HistoryEntry, Task, TaskPage, ProcessInstance, ProcessInstanceSummary, StartOptions, AccessFilter, InstanceFilter, ElementStatistics };
+export type { TaskFilter, HistoryEntry, Task, TaskPage, ProcessInstance, ProcessInstanceSummary, StartOptions, AccessFilter, AccessFilters, CompleteOptions, InstanceFilter, ElementStatistics };
 
 export class Engine {
   private readonly executor: CommandExecutor;
@@ -287,14 +287,17 @@ export class Engine {
     return this.tasks.page(filter);
   }
 
-  /** An open task; with `access`, one the caller may not see is not found. */
-  getTask(taskId: string, options: { access?: AccessFilter } = {}): Promise<Task> {
+  /** An open task; with `access` (one filter, or several that must all hold), one the caller may not see is not found. */
+  getTask(taskId: string, options: { access?: AccessFilters } = {}): Promise<Task> {
     return this.tasks.get(taskId, options);
   }
 
-  /** Makes the user the task's assignee. Claiming a task someone else holds is a ConflictError. */
-  claimTask(taskId: string, userId: string): Promise<Task> {
-    return this.tasks.claim(taskId, userId);
+  /**
+   * Makes the user the task's assignee. Claiming a task someone else holds is a ConflictError. With
+   * `access`, only a task that passes the filters is claimed, in the same statement; any other is not found.
+   */
+  claimTask(taskId: string, userId: string, options: { access?: AccessFilters } = {}): Promise<Task> {
+    return this.tasks.claim(taskId, userId, options);
   }
 
   /** Clears the task's assignee; a task nobody holds stays as it is. With `holder`, only that user's hold goes. */
@@ -319,8 +322,9 @@ export class Engine {
   /**
    * Completes the task with the given variables and runs the instance on until every token waits.
    * With a userId, a task claimed by somebody else is a ConflictError unless `override` is set.
+   * `guard` checks the locked task before anything changes (see TaskService.complete).
    */
-  completeTask(taskId: string, options: { variables?: Record<string, unknown>; userId?: string; override?: boolean } = {}): Promise<void> {
+  completeTask(taskId: string, options: CompleteOptions = {}): Promise<void> {
     return this.tasks.complete(taskId, options);
   }
 

@@ -14,6 +14,8 @@ export type {
   TaskPage,
   TaskFilter,
   AccessFilter,
+  AccessFilters,
+  CompleteOptions,
   HistoryEntry,
   Job,
   EventSubscription,

@@ -11,12 +11,14 @@ import { buildAbility, type AppAbility, type Grant } from './ability.js';
 import type { Principal } from './principal.js';
 import { hashApiKey } from './api-key-secret.js';
 import { apiKeyByHash } from '../store/api-keys.js';
-import { callerById, callerByUsername, type Caller } from '../store/caller.js';
+import { callerById, callerByUsername, UNVERSIONED, type Caller, type StoreVersions } from '../store/caller.js';
 import type { ApiServices } from '../http/services.js';
 
 export interface Authenticated {
   readonly principal: Principal;
   readonly ability: AppAbility;
+  /** Versions of the data servers keep in memory, as read with the caller. */
+  readonly versions: StoreVersions;
 }
 
 const MAX_CREDENTIAL_LENGTH = 8192;
@@ -48,14 +50,14 @@ export async function authenticate(request: Request, services: ApiServices): Pro
   const credentials = credentialsOf(request);
   if (!credentials) throw unauthorized();
   let principal: Principal;
-  let unitTreeVersion: string | null = null;
+  let versions = UNVERSIONED;
   if (credentials.scheme === 'bearer') {
     const subject = await services.tokens.verify(credentials.value);
     if (!subject) throw unauthorized('The token is not valid');
     const caller =
       subject.source === 'local' ? await callerById(services.sql, subject.userId) : await callerByUsername(services.sql, subject.username);
     principal = principalOfUser(caller, subject.issuedAt);
-    unitTreeVersion = caller!.unitTreeVersion;
+    versions = caller!.versions;
   } else {
     const found = await apiKeyByHash(services.sql, hashApiKey(credentials.value));
     if (!found) throw unauthorized('The API key is not valid');
@@ -66,7 +68,7 @@ export async function authenticate(request: Request, services: ApiServices): Pro
     userId: principal.id,
     username: principal.username,
     grants,
-    unitLinks: () => services.unitTree.links(services.sql, unitTreeVersion),
+    unitLinks: () => services.unitTree.get(services.sql, versions.unitTree),
   });
-  return { principal, ability };
+  return { principal, ability, versions };
 }

@@ -8,6 +8,7 @@ import type { Request, Response, Router } from 'express';
 import { appendAudit } from '../store/audit.js';
 import { authenticate } from '../auth/authenticate.js';
 import { ANONYMOUS } from '../auth/principal.js';
+import { UNVERSIONED } from '../store/caller.js';
 import { buildAbility } from '../auth/ability.js';
 import { badRequest, forbidden } from '../errors/problem.js';
 import { createBodyReader, type BodyOptions } from './body.js';
@@ -35,8 +36,8 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
 
     const handle = async (request: Request, response: Response): Promise<void> => {
       try {
-        const { principal, ability } = route.public
-          ? { principal: ANONYMOUS, ability: await anonymousAbility }
+        const { principal, ability, versions } = route.public
+          ? { principal: ANONYMOUS, ability: await anonymousAbility, versions: UNVERSIONED }
           : await authenticate(request, services);
         if (route.permission && !ability.can(route.permission.action, route.permission.subject)) {
           throw forbidden(`You may not ${route.permission.action} ${route.permission.subject}`);
@@ -59,6 +60,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
           body: body as never,
           principal,
           ability,
+          versions,
           services,
           requestId,
           request,

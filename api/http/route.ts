@@ -14,6 +14,7 @@ import type { AppAbility } from '../auth/ability.js';
 import type { Principal } from '../auth/principal.js';
 import type { AuditEntryInput } from '../store/audit.js';
 import type { Sql } from '../store/sql.js';
+import type { StoreVersions } from '../store/caller.js';
 import type { JsonSchema } from './validation.js';
 import type { ApiServices } from './services.js';
 
@@ -27,6 +28,8 @@ export interface RouteContext<P, Q, B> {
   readonly principal: Principal;
   /** The caller's CASL ability, built for this request from their roles' current rules. */
   readonly ability: AppAbility;
+  /** Versions of the data kept in memory (services.unitTree, services.latestForms), read with the caller. */
+  readonly versions: StoreVersions;
   readonly services: ApiServices;
   readonly requestId: string;
   readonly request: Request;

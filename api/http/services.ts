@@ -4,7 +4,9 @@ import type { Clock, Engine } from '../../engine/index.js';
 import type { Sql } from '../store/sql.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
-import type { UnitTreeCache } from '../auth/unit-tree-cache.js';
+import type { VersionedCache } from '../store/versioned-cache.js';
+import type { UnitLink } from '../store/units.js';
+import type { StoredForm } from '../store/forms.js';
 
 export interface ApiServices {
   readonly engine: Engine;
@@ -13,7 +15,9 @@ export interface ApiServices {
   readonly tokens: TokenService;
   readonly loginLimiter: LoginLimiter;
   /** The unit tree, read again when it changed. */
-  readonly unitTree: UnitTreeCache;
+  readonly unitTree: VersionedCache<readonly UnitLink[]>;
+  /** The latest version of every form by key, read again when a form changed. */
+  readonly latestForms: VersionedCache<ReadonlyMap<string, StoredForm>>;
   /** scrypt cost (N) for new password hashes. */
   readonly scryptCost: number;
   readonly logger: Logger;

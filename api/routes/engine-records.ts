@@ -3,7 +3,7 @@
  * unit's code, which the API calls `unitCode`), the unit filter of a list (a unit uuid and/or a
  * code → the one code the engine filters by), and the record CASL checks an action on.
  */
-import type { ProcessInstance, ProcessInstanceSummary, Task } from '../../engine/index.js';
+import type { HistoryEntry, ProcessInstance, ProcessInstanceSummary, Task } from '../../engine/index.js';
 import type { AppAbility } from '../auth/ability.js';
 import type { Action, SubjectName } from '../auth/catalogue.js';
 import { subjectRecord } from '../auth/engine-access.js';
@@ -135,9 +135,15 @@ export async function actionRecord(
   instanceId: string,
 ): Promise<Record<string, unknown>> {
   const base = subjectRecord(record);
-  const needsHandledBy = ability.rulesFor(action, subject).some((rule) => rule.conditions !== undefined && 'handledBy' in (rule.conditions as object));
-  if (!needsHandledBy) return base;
-  const history = await services.engine.getHistory(instanceId);
-  const users = [...new Set(history.map((entry) => entry.userId).filter((user): user is string => user !== null))];
-  return { ...base, handledBy: users };
+  if (!rulesNeedHandledBy(ability, [action], subject)) return base;
+  return { ...base, handledBy: handledBy(await services.engine.getHistory(instanceId)) };
 }
+
+/** Whether one of the caller's rules for these actions on the subject speaks of `handledBy`. */
+export const rulesNeedHandledBy = (ability: AppAbility, actions: readonly Action[], subject: SubjectName): boolean =>
+  actions.some((action) => ability.rulesFor(action, subject).some((rule) => rule.conditions !== undefined && 'handledBy' in (rule.conditions as object)));
+
+/** The users who did something in an instance, from its history. */
+export const handledBy = (history: readonly HistoryEntry[]): string[] => [
+  ...new Set(history.map((entry) => entry.userId).filter((user): user is string => user !== null)),
+];

@@ -2,9 +2,16 @@
  * User tasks: the task list (filtered, sorted and paged in SQL by the caller's `read Task` rules),
  * one task with its instance's variables and its form, and what officers do with a task.
  *
- * Every action first reads the task through the caller's read rules (a task they may not see is a
- * 404), then checks the action on the task's record (403), then lets the engine do it (a task
- * someone else holds is a 409 from the engine's conditional update):
+ * Every action is checked against the caller's read rules (a task they may not see is a 404), then
+ * against the action's rules on the task's record (403), and done by the engine (a task someone
+ * else holds is a 409 from the engine's conditional update). Most actions read the task first;
+ * the two every officer does all day take fewer round trips with the same answers:
+ * - claim passes both rule sets to the engine's conditional update, and only when that claims
+ *   nothing reads the task to say why (404, 403, 409, or a no-op for its holder);
+ * - complete has the engine lock the task and hand it to a guard that makes every check on it
+ *   before anything changes (the rules in memory, the form from memory). Only when a rule speaks
+ *   of `handledBy` is the instance's history read first.
+ * The actions:
  * - claim: `claim Task` (claiming a task one already holds is a no-op);
  * - unclaim: the holder lets go of their task; somebody else's needs `assign Task`;
  * - assign {userId}: `assign Task` (heads of division, leaders); userId is an active user's name,
@@ -17,18 +24,19 @@
  *   variables are checked against the task's form schema first: 422 with each field's error, and
  *   nothing changes.
  */
-import type { Task } from '../../engine/index.js';
+import { ConflictError, NotFoundError, type Task } from '../../engine/index.js';
 import { defineRoute, type RouteContext } from '../http/route.js';
 import { conflict, forbidden, unprocessable } from '../errors/problem.js';
 import { can, type AppAbility } from '../auth/ability.js';
 import type { Action } from '../auth/catalogue.js';
-import { engineAccess } from '../auth/engine-access.js';
+import { engineAccess, subjectRecord } from '../auth/engine-access.js';
 import type { ApiServices } from '../http/services.js';
-import { formKeyOf, latestForm, type StoredForm } from '../store/forms.js';
+import { formKeyOf, type StoredForm } from '../store/forms.js';
+import type { StoreVersions } from '../store/caller.js';
 import { credentialsByUsername } from '../store/users.js';
 import { validateFormData } from '../forms/form-data.js';
 import { idParams, uuid } from './common.js';
-import { actionRecord, businessKey, processKey, taskJson, taskSchema, unitCode, unitFilter, variables } from './engine-records.js';
+import { actionRecord, businessKey, handledBy, rulesNeedHandledBy, processKey, taskJson, taskSchema, unitCode, unitFilter, variables } from './engine-records.js';
 
 const username = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]*$' } as const;
 
@@ -52,10 +60,12 @@ async function may(services: ApiServices, ability: AppAbility, action: Action, t
 }
 
 /** The form a task names (`schema:<key>`), latest version; null when it names none or no such form is stored. */
-async function formOf(services: ApiServices, task: Task): Promise<StoredForm | null> {
+function formOf(forms: ReadonlyMap<string, StoredForm>, task: Task): StoredForm | null {
   const key = formKeyOf(task.formKey);
-  return key === undefined ? null : ((await latestForm(services.sql, key)) ?? null);
+  return key === undefined ? null : (forms.get(key) ?? null);
 }
+
+const latestForms = ({ services, versions }: { services: ApiServices; versions: StoreVersions }) => services.latestForms.get(services.sql, versions.forms);
 
 /** An active user by name (422 otherwise), for assign and delegate. */
 async function activeUser(services: ApiServices, name: string): Promise<string> {
@@ -155,22 +165,23 @@ const get = defineRoute<{ id: string }>({
   params: idParams,
   response: taskDetailSchema,
   problems: [404],
-  async handler({ params, ability, services }) {
+  async handler({ params, ability, services, versions }) {
     const task = await visibleTask(services, ability, params.id);
     const instance = await services.engine.getProcessInstance(task.processInstanceId);
-    const form = await formOf(services, task);
+    const form = formOf(await latestForms({ services, versions }), task);
     return { ...taskJson(task), variables: instance.variables, form: form && { key: form.key, version: form.version, schema: form.schema } };
   },
 });
 
 type ActionContext<B> = RouteContext<{ id: string }, Record<string, never>, B>;
 
-const action = <B = undefined>(
+/** A task action's route; `handler` gets the task as the caller may see it (read first). */
+const actionRoute = <B = undefined>(
   name: string,
   summary: string,
   permission: Action,
   body: Record<string, unknown> | undefined,
-  run: (context: ActionContext<B>, task: Task) => Promise<unknown>,
+  handler: (context: ActionContext<B>) => Promise<unknown>,
 ) =>
   defineRoute<{ id: string }, Record<string, never>, B>({
     method: 'post',
@@ -181,13 +192,28 @@ const action = <B = undefined>(
     params: idParams,
     ...(body ? { body } : {}),
     problems: [404, 409, 422],
-    async handler(context) {
-      const task = await visibleTask(context.services, context.ability, context.params.id);
-      return run(context, task);
-    },
+    handler,
   });
 
-const claim = action('claim', 'Claim a task: the caller becomes its assignee', 'claim', undefined, async ({ principal, ability, services }, task) => {
+/** A task action that reads the task through the caller's read rules first (404), then runs. */
+const action = <B = undefined>(
+  name: string,
+  summary: string,
+  permission: Action,
+  body: Record<string, unknown> | undefined,
+  run: (context: ActionContext<B>, task: Task) => Promise<unknown>,
+) =>
+  actionRoute<B>(name, summary, permission, body, async (context) => run(context, await visibleTask(context.services, context.ability, context.params.id)));
+
+const claim = actionRoute('claim', 'Claim a task: the caller becomes its assignee', 'claim', undefined, async ({ params, principal, ability, services }) => {
+  try {
+    const access = [readAccess(ability), engineAccess(ability, 'claim', 'Task')];
+    return taskJson(await services.engine.claimTask(params.id, principal.username, { access }));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  // Nothing claimed and nothing the caller may claim: say why, from the task as they may see it.
+  const task = await visibleTask(services, ability, params.id);
   if (task.assignee === principal.username) return taskJson(task);
   if (!(await may(services, ability, 'claim', task))) throw forbidden('You may not claim this task');
   return taskJson(await services.engine.claimTask(task.id, principal.username));
@@ -242,26 +268,46 @@ const resolve = action<{ variables?: Record<string, unknown> }>(
   },
 );
 
-const complete = action<{ variables?: Record<string, unknown> }>(
+/** The users who did something in the task's instance, when the caller's rules need them. */
+async function handledByOf(services: ApiServices, ability: AppAbility, taskId: string): Promise<{ handledBy?: string[] }> {
+  if (!rulesNeedHandledBy(ability, ['read', 'complete', 'assign'], 'Task')) return {};
+  const task = await visibleTask(services, ability, taskId);
+  return { handledBy: handledBy(await services.engine.getHistory(task.processInstanceId)) };
+}
+
+const complete = actionRoute<{ variables?: Record<string, unknown> }>(
   'complete',
   'Complete a task with the form’s variables; the process moves on',
   'complete',
   { type: 'object', additionalProperties: false, properties: { variables } },
-  async ({ body, principal, ability, services }, task) => {
-    const othersTask = task.assignee !== null && task.assignee !== principal.username;
-    if (othersTask) {
-      if (!(await may(services, ability, 'assign', task))) throw forbidden(`The task is assigned to '${task.assignee}'`, 'task-assigned-to-other');
-    } else if (!(await may(services, ability, 'complete', task))) {
-      throw forbidden('You may not complete this task');
-    }
-    if (task.delegationState === 'pending') throw conflict('task-delegation-pending', 'A delegated task is resolved by its delegate, not completed');
+  async (context) => {
+    const { params, body, principal, ability, services } = context;
     const submitted = body.variables ?? {};
-    const form = await formOf(services, task);
-    if (form) {
-      const problems = validateFormData(form.schema, submitted);
-      if (problems.length > 0) throw unprocessable('invalid-form-data', `The variables do not fit the form '${form.key}'`, problems);
+    const [forms, history] = await Promise.all([latestForms(context), handledByOf(services, ability, params.id)]);
+    const allows = (action: Action, task: Task) => can(ability, action, 'Task', { ...subjectRecord({ ...task }), ...history });
+    // The checks run on the task as the engine locked it, before anything changes; the engine's own
+    // holder check is left to them (override), since another's task is a 403 here, not a 409.
+    const guard = (task: Task) => {
+      if (!allows('read', task)) throw new NotFoundError('task', task.id);
+      if (task.assignee !== null && task.assignee !== principal.username) {
+        if (!allows('assign', task)) throw forbidden(`The task is assigned to '${task.assignee}'`, 'task-assigned-to-other');
+      } else if (!allows('complete', task)) {
+        throw forbidden('You may not complete this task');
+      }
+      if (task.delegationState === 'pending') throw conflict('task-delegation-pending', 'A delegated task is resolved by its delegate, not completed');
+      const form = formOf(forms, task);
+      if (form) {
+        const problems = validateFormData(form.schema, submitted);
+        if (problems.length > 0) throw unprocessable('invalid-form-data', `The variables do not fit the form '${form.key}'`, problems);
+      }
+    };
+    try {
+      await services.engine.completeTask(params.id, { variables: submitted, userId: principal.username, override: true, guard });
+    } catch (error) {
+      // A task that is no longer open is gone, as for a read (and says nothing to those who never saw it).
+      if (error instanceof ConflictError && error.code === 'task-not-open') throw new NotFoundError('task', params.id);
+      throw error;
     }
-    await services.engine.completeTask(task.id, { variables: submitted, userId: principal.username, override: othersTask });
     return undefined;
   },
 );

@@ -1,19 +1,26 @@
 /**
  * Who a request's token names, in one query (every request pays for it): the user's credentials,
- * their role assignments with each role's rules, and the version of the unit tree (store/units.ts),
- * so that the tree itself is read only when it changed (auth/unit-tree-cache.ts).
+ * their role assignments with each role's rules, and the versions of the unit tree and of the
+ * forms (settings.ts), so that those are read only when they changed (versioned-cache.ts).
  */
 import type { Grant, StoredRule } from '../auth/ability.js';
 import { iso, type Sql } from './sql.js';
-import { UNIT_TREE_VERSION } from './units.js';
+import { FORMS_VERSION, UNIT_TREE_VERSION } from './settings.js';
 import type { UserCredentials } from './users.js';
 
 export interface Caller {
   readonly credentials: UserCredentials;
   readonly grants: Grant[];
-  /** Null before the first change to the units was recorded: the tree is then read every time. */
-  readonly unitTreeVersion: string | null;
+  readonly versions: StoreVersions;
 }
+
+/** Versions of data kept in memory; null before the first change was recorded (then read every time). */
+export interface StoreVersions {
+  readonly unitTree: string | null;
+  readonly forms: string | null;
+}
+
+export const UNVERSIONED: StoreVersions = { unitTree: null, forms: null };
 
 interface CallerRow {
   id: string;
@@ -25,16 +32,18 @@ interface CallerRow {
   grant_unit_id: string | null;
   rules: string | null;
   unit_tree_version: string | null;
+  forms_version: string | null;
 }
 
 async function callerWhere(sql: Sql, where: string, replacements: Record<string, unknown>): Promise<Caller | undefined> {
   const rows = await sql.select<CallerRow>(
     `SELECT u.id, u.username, u.password_hash, u.tokens_valid_after, u.disabled_at,
             ur.role_code, ur.unit_id AS grant_unit_id, r.rules,
-            (SELECT s.value FROM api_settings s WHERE s.key = :versionKey) AS unit_tree_version
+            (SELECT s.value FROM api_settings s WHERE s.key = :unitTreeKey) AS unit_tree_version,
+            (SELECT s.value FROM api_settings s WHERE s.key = :formsKey) AS forms_version
      FROM users u LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.code = ur.role_code
      WHERE ${where} ORDER BY ur.role_code, ur.unit_id`,
-    { ...replacements, versionKey: UNIT_TREE_VERSION },
+    { ...replacements, unitTreeKey: UNIT_TREE_VERSION, formsKey: FORMS_VERSION },
   );
   const [first] = rows;
   if (!first) return undefined;
@@ -49,7 +58,7 @@ async function callerWhere(sql: Sql, where: string, replacements: Record<string,
     grants: rows
       .filter((row) => row.role_code !== null && row.grant_unit_id !== null && row.rules !== null)
       .map((row) => ({ roleCode: row.role_code!, unitId: row.grant_unit_id!, rules: JSON.parse(row.rules!) as StoredRule[] })),
-    unitTreeVersion: first.unit_tree_version,
+    versions: { unitTree: first.unit_tree_version, forms: first.forms_version },
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * The form store: JSON Schemas by key, versioned (migrations/002-forms.ts). Saving the schema the
- * latest version already has stores nothing (like a duplicate deploy). A model names its form as
+ * latest version already has stores nothing (like a duplicate deploy); a new version bumps the
+ * forms' version setting, so servers read the latest forms again (versioned-cache.ts). A model names its form as
  * `camunda:formKey="schema:<key>"`; `formKeyOf` reads the key out of that.
  */
 import { createHash } from 'node:crypto';
 import { iso, type Sql } from './sql.js';
+import { bumpVersion, FORMS_VERSION } from './settings.js';
 
 export interface StoredForm {
   readonly key: string;
@@ -53,6 +55,11 @@ export async function formVersion(sql: Sql, key: string, version: number): Promi
   return row ? toForm(row) : undefined;
 }
 
+/** The latest version of every form, by key (kept in memory by services.latestForms). */
+export async function latestFormsByKey(sql: Sql): Promise<ReadonlyMap<string, StoredForm>> {
+  return new Map((await listLatestForms(sql)).map((form) => [form.key, form]));
+}
+
 /** The latest version of every form, by key. */
 export async function listLatestForms(sql: Sql): Promise<StoredForm[]> {
   const rows = await sql.select<FormRow>(
@@ -79,5 +86,6 @@ export async function saveForm(
      VALUES (:key, :version, :schema, :hash, :deploymentId, :createdBy, :at)`,
     { key: form.key, version, schema: text, hash, deploymentId: form.deploymentId, createdBy: form.createdBy, at: form.at },
   );
+  await bumpVersion(sql, FORMS_VERSION, form.at);
   return { form: (await formVersion(sql, form.key, version))!, duplicate: false };
 }

@@ -1,6 +1,7 @@
 /** The unit tree (province → departments / communes → divisions): rows and subtree arithmetic. */
 import { iso, type Sql } from './sql.js';
 import type { SqlFilter } from '../auth/sql-filter.js';
+import { bumpVersion, UNIT_TREE_VERSION } from './settings.js';
 
 export const UNIT_KINDS = ['province', 'department', 'commune', 'division'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -88,17 +89,8 @@ export async function insertUnit(
   return (await findUnit(sql, unit.id))!;
 }
 
-/** The key of the unit tree's version (api_settings): every change to the units bumps it, in the same transaction. */
-export const UNIT_TREE_VERSION = 'unit-tree-version';
-
-/** Marks the unit tree as changed, so that servers holding it in memory read it again (auth/unit-tree-cache.ts). */
-async function bumpUnitTreeVersion(sql: Sql, now: Date): Promise<void> {
-  await sql.run(
-    `INSERT INTO api_settings (key, value, updated_at) VALUES (:key, '1', :now)
-     ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(api_settings.value AS INTEGER) + 1 AS TEXT), updated_at = :now`,
-    { key: UNIT_TREE_VERSION, now },
-  );
-}
+/** Marks the unit tree as changed, so that servers holding it in memory read it again (versioned-cache.ts). */
+const bumpUnitTreeVersion = (sql: Sql, now: Date) => bumpVersion(sql, UNIT_TREE_VERSION, now);
 
 export async function updateUnit(
   sql: Sql,

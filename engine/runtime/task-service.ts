@@ -17,7 +17,7 @@ import type { DelegationState, TaskRow, TaskView } from '../store/rows.js';
 import { assignOpenTask, claimOpenTask, delegateOpenTask, resolveOpenTask, unclaimOpenTask, unclaimTaskFrom } from '../store/task-claims.js';
 import { countOpenTasks, queryOpenTasks, readTaskView, type TaskFilter } from '../store/task-query.js';
 import type { SqlSession } from '../store/sql-session.js';
-import type { AccessFilter } from '../store/access-filter.js';
+import type { AccessFilters } from '../store/access-filter.js';
 import { validateVariables } from '../store/variable-codec.js';
 import { runToRest } from '../messages/events.js';
 import type { CommandExecutor } from './command-executor.js';
@@ -37,6 +37,13 @@ export interface Task extends TaskSpec {
   readonly owner: string | null;
   readonly delegationState: DelegationState | null;
   readonly createdAt: Date;
+}
+
+export interface CompleteOptions {
+  readonly variables?: Record<string, unknown>;
+  readonly userId?: string;
+  readonly override?: boolean;
+  readonly guard?: (task: Task) => void;
 }
 
 export interface TaskPage {
@@ -103,24 +110,24 @@ export class TaskService {
   }
 
   /** An open task; with `access`, one the caller may not see is not found. */
-  async get(taskId: string, options: { access?: AccessFilter } = {}): Promise<Task> {
+  async get(taskId: string, options: { access?: AccessFilters } = {}): Promise<Task> {
     requireText(taskId, 'taskId');
-    return this.executor.read(async (session) => {
-      const [row] = options.access
-        ? await queryOpenTasks(session, { taskId, access: options.access, limit: 1 }, this.now)
-        : [await readTaskView(session, taskId)];
-      if (!row || row.state !== 'created') throw new NotFoundError('task', taskId);
-      return toTask(row);
-    });
+    return this.executor.read(async (session) =>
+      toTask(options.access ? await this.visibleTask(session, taskId, options.access) : await this.openTask(session, taskId, true)),
+    );
   }
 
-  async claim(taskId: string, userId: string): Promise<Task> {
+  /**
+   * With `access`, the claim happens only if the task passes every filter, in the same conditional
+   * update; a task that does not is not found (as `get` says), whoever holds it.
+   */
+  async claim(taskId: string, userId: string, options: { access?: AccessFilters } = {}): Promise<Task> {
     requireText(taskId, 'taskId');
     requireText(userId, 'userId');
     return this.executor.atomic(async (session) => {
-      const claimed = await claimOpenTask(session, taskId, userId, this.now);
+      const claimed = await claimOpenTask(session, taskId, userId, this.now, options.access);
       if (claimed) return toTask(claimed);
-      const task = await this.openTask(session, taskId);
+      const task = options.access ? await this.visibleTask(session, taskId, options.access) : await this.openTask(session, taskId);
       if (task.assignee === userId) return toTask(task);
       throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is already claimed by '${task.assignee}'`, { taskId, assignee: task.assignee });
     });
@@ -193,8 +200,11 @@ export class TaskService {
   /**
    * Completes the task with the given variables and runs the instance on until every token waits.
    * With a userId, a task held by somebody else is a ConflictError unless `override` is set.
+   * `guard` sees the open task once it is locked, before anything changes; what it throws ends the
+   * command with nothing changed. It runs inside the command's transaction, so it must decide from
+   * the task alone (no engine calls, no queries).
    */
-  async complete(taskId: string, options: { variables?: Record<string, unknown>; userId?: string; override?: boolean } = {}): Promise<void> {
+  async complete(taskId: string, options: CompleteOptions = {}): Promise<void> {
     requireText(taskId, 'taskId');
     const variables = validateVariables(options.variables);
     const userId = optionalText(options.userId, 'userId');
@@ -203,6 +213,7 @@ export class TaskService {
       const loaded = await work.loadByTask(taskId);
       const task = requireOpen(loaded?.task, taskId);
       const instance = loaded!.instance;
+      options.guard?.(toTask({ ...task, processDefinitionKey: instance.row.definitionKey, businessKey: instance.row.businessKey }));
       if (userId !== null && task.assignee !== null && task.assignee !== userId && !options.override) {
         throw new ConflictError('task-claimed-by-other', `Task '${taskId}' is claimed by '${task.assignee}', not '${userId}'`, {
           taskId,
@@ -224,8 +235,18 @@ export class TaskService {
     });
   }
 
-  private async openTask(session: SqlSession, taskId: string): Promise<TaskView> {
-    return requireOpen(await readTaskView(session, taskId), taskId);
+  /** The open task; `hideClosed`: a task that is no longer open is not found either. */
+  private async openTask(session: SqlSession, taskId: string, hideClosed = false): Promise<TaskView> {
+    const task = await readTaskView(session, taskId);
+    if (hideClosed && task && task.state !== 'created') throw new NotFoundError('task', taskId);
+    return requireOpen(task, taskId);
+  }
+
+  /** The open task if it passes `access`; otherwise not found. */
+  private async visibleTask(session: SqlSession, taskId: string, access: AccessFilters): Promise<TaskView> {
+    const [row] = await queryOpenTasks(session, { taskId, access, limit: 1 }, this.now);
+    if (!row) throw new NotFoundError('task', taskId);
+    return row;
   }
 }
 

@@ -52,9 +52,17 @@ function clause(conditions: AccessClause, fields: Readonly<Record<string, FieldS
   return parts.length === 0 ? '1 = 1' : `(${parts.join(' AND ')})`;
 }
 
-/** The filter as one SQL condition over the query's fields; `param` adds a parameter and names it. */
-export function accessSql(filter: AccessFilter | undefined, fields: Readonly<Record<string, FieldSql>>, param: Param): string {
-  if (!filter) return '1 = 1';
+/** Filters that must all hold: one, or several (what a caller may see and what they may do). */
+export type AccessFilters = AccessFilter | readonly AccessFilter[];
+
+/** The filters as one SQL condition over the query's fields; `param` adds a parameter and names it. */
+export function accessSql(filters: AccessFilters | undefined, fields: Readonly<Record<string, FieldSql>>, param: Param): string {
+  if (!filters) return '1 = 1';
+  if (Array.isArray(filters)) {
+    const parts = (filters as readonly AccessFilter[]).map((filter) => accessSql(filter, fields, param)).filter((part) => part !== '1 = 1');
+    return parts.length === 0 ? '1 = 1' : parts.join(' AND ');
+  }
+  const filter = filters as AccessFilter;
   const parts: string[] = [];
   if (filter.anyOf) {
     parts.push(filter.anyOf.length === 0 ? '1 = 0' : `(${filter.anyOf.map((c) => clause(c, fields, param)).join(' OR ')})`);

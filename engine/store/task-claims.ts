@@ -9,10 +9,14 @@
  * - resolve: a pending delegation ends; the task goes back to its owner.
  * On PostgreSQL update and history are one statement (a data-modifying CTE), so the call needs no
  * explicit transaction; on SQLite they are two statements in the command's transaction. No row back
- * means the condition did not hold: the caller reads the task to say why.
+ * means the condition did not hold: the caller reads the task to say why. A claim may carry the
+ * caller's access filters, checked in the same statement (the API's claim needs no read first).
  */
 import { sql, type SqlSession, type Statement } from './sql-session.js';
 import { timeParam, toTaskRow, toTaskView, type TaskView } from './rows.js';
+import type { AccessFilters } from './access-filter.js';
+import { sqlParams } from './sql-params.js';
+import { taskAccessCondition } from './task-query.js';
 
 const HISTORY_INSERT = 'INSERT INTO history (instance_id, element_id, element_type, event, at, user_id, token_id, detail)';
 
@@ -25,6 +29,8 @@ interface HolderSql {
   readonly update: Statement;
   /** SQLite: $1 instance, $2 element, $3 time, $4 user, $5 token, $6 detail. */
   readonly record: Statement;
+  /** The texts of `combined` and `update` with a further condition (parameters after theirs). */
+  readonly withCondition: (extra: string) => { readonly combined: string; readonly update: string };
 }
 
 const INSTANCE_OF_TASK = sql(
@@ -35,17 +41,17 @@ const INSTANCE_OF_TASK = sql(
 /** `set` and `condition` may use $2, the user the change names; `variant` tells statements of one event apart. */
 function holderSql(event: HolderEvent, set: string, condition: string, variant = ''): HolderSql {
   const name = `${event}${variant}`;
-  const update = `UPDATE tasks SET ${set}, version = version + 1 WHERE id = $1 AND state = 'created' AND ${condition} RETURNING *`;
-  return {
-    combined: sql(
-      `motcua_${name}_task`,
-      `WITH changed AS (${update.replaceAll('$2', 'CAST($2 AS VARCHAR)')}),
+  const update = (extra: string) => `UPDATE tasks SET ${set}, version = version + 1 WHERE id = $1 AND state = 'created' AND ${condition}${extra} RETURNING *`;
+  const combined = (extra: string) =>
+    `WITH changed AS (${update(extra).replaceAll('$2', 'CAST($2 AS VARCHAR)')}),
             recorded AS (${HISTORY_INSERT} SELECT instance_id, element_id, 'userTask', '${event}', $3, $4, token_id, $5 FROM changed)
        SELECT c.*, i.definition_key AS i_definition_key, i.business_key AS i_business_key
-       FROM changed c JOIN process_instances i ON i.id = c.instance_id`,
-    ),
-    update: sql(`motcua_${name}_task_update`, update),
+       FROM changed c JOIN process_instances i ON i.id = c.instance_id`;
+  return {
+    combined: sql(`motcua_${name}_task`, combined('')),
+    update: sql(`motcua_${name}_task_update`, update('')),
     record: sql(`motcua_${name}_task_history`, `${HISTORY_INSERT} VALUES ($1, $2, 'userTask', '${event}', $3, $4, $5, $6)`),
+    withCondition: (extra) => ({ combined: combined(` AND ${extra}`), update: update(` AND ${extra}`) }),
   };
 }
 
@@ -64,13 +70,20 @@ async function changeHolder(
   named: string | null,
   userId: string | null,
   at: Date,
+  access?: AccessFilters,
 ): Promise<TaskView | undefined> {
   const detail = JSON.stringify(named === null ? { taskId } : { taskId, userId: named });
+  /** With access filters the statement is built for them (and prepared by its text). */
+  const conditional = (base: unknown[], pick: 'combined' | 'update', statement: Statement) => {
+    if (!access) return session.all<Record<string, unknown>>(statement, base);
+    const { values, param } = sqlParams(base);
+    return session.allDynamic<Record<string, unknown>>(statements.withCondition(taskAccessCondition(access, '$1', param))[pick], values);
+  };
   if (session.dialect === 'postgres') {
-    const [raw] = await session.all<Record<string, unknown>>(statements.combined, [taskId, named, timeParam(at), userId, detail]);
+    const [raw] = await conditional([taskId, named, timeParam(at), userId, detail], 'combined', statements.combined);
     return raw ? toTaskView(raw) : undefined;
   }
-  const [raw] = await session.all<Record<string, unknown>>(statements.update, [taskId, named]);
+  const [raw] = await conditional([taskId, named], 'update', statements.update);
   if (!raw) return undefined;
   const task = toTaskRow(raw);
   await session.run(statements.record, [task.instanceId, task.elementId, timeParam(at), userId, task.tokenId, detail]);
@@ -78,9 +91,12 @@ async function changeHolder(
   return toTaskView({ ...raw, ...keys });
 }
 
-/** Makes the user the assignee of an open, unclaimed task; undefined when the task is not such a task. */
-export const claimOpenTask = (session: SqlSession, taskId: string, userId: string, at: Date) =>
-  changeHolder(session, CLAIM, taskId, userId, userId, at);
+/**
+ * Makes the user the assignee of an open, unclaimed task that passes `access` (when given);
+ * undefined when the task is not such a task.
+ */
+export const claimOpenTask = (session: SqlSession, taskId: string, userId: string, at: Date, access?: AccessFilters) =>
+  changeHolder(session, CLAIM, taskId, userId, userId, at, access);
 
 /** Clears the assignee of an open, claimed task; undefined when the task is not such a task. */
 export const unclaimOpenTask = (session: SqlSession, taskId: string, userId: string | null, at: Date) =>

@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from '../errors.js';
 import type { SqlSession } from './sql-session.js';
-import { accessSql, type AccessFilter, type FieldSql } from './access-filter.js';
+import { accessSql, type AccessFilters, type FieldSql } from './access-filter.js';
 import { timeParam, toTaskView, type TaskView } from './rows.js';
 import { sqlParams } from './sql-params.js';
 
@@ -37,8 +37,11 @@ export interface TaskFilter {
   /** At most this many tasks (default 1000). */
   readonly limit?: number;
   readonly offset?: number;
-  /** What the caller may see (fields: unitId, assignee, owner, processDefinitionKey, candidateGroups, candidateUsers, handledBy). */
-  readonly access?: AccessFilter;
+  /**
+   * What the caller may see; several filters must all hold (fields: unitId, assignee, owner,
+   * processDefinitionKey, candidateGroups, candidateUsers, handledBy).
+   */
+  readonly access?: AccessFilters;
 }
 
 const candidateOf = (kind: 'group' | 'user') => (placeholders: readonly string[]) =>
@@ -116,6 +119,14 @@ export async function countOpenTasks(session: SqlSession, filter: TaskFilter, no
   const { where, params } = whereClause(filter, now);
   const [row] = await session.allDynamic<{ total: unknown }>(`SELECT COUNT(*) AS total ${FROM} WHERE ${where}`, params);
   return Number(row?.total ?? 0);
+}
+
+/**
+ * The condition "the task `taskIdPlaceholder` passes `access`", for statements on the tasks table
+ * that have no join of their own (the conditional updates of task-claims.ts).
+ */
+export function taskAccessCondition(access: AccessFilters, taskIdPlaceholder: string, param: (value: unknown) => string): string {
+  return `EXISTS (SELECT 1 ${FROM} WHERE t.id = ${taskIdPlaceholder} AND ${accessSql(access, TASK_FIELDS, param)})`;
 }
 
 /** One task (open or not) with its instance's key and business key. */

@@ -385,6 +385,54 @@ describe('Feature: tasks', () => {
       expect(gone.status).toBe(404);
     });
 
+    it('Scenario: a new version of the form, stored by any server, counts from the next request', async () => {
+      const { id, tasks } = await newInstance();
+      const task = tasks.get('appraise')!.id;
+      await post('chuyenvien1', task, 'claim');
+      // Stored straight into the database, as another server of the cluster would.
+      const sql = createSql(t.engine.sequelize, (work) => t.engine.runExclusive(work));
+      const stricter = { ...APPRAISAL_SCHEMA, required: ['opinion', 'decision'], properties: { ...APPRAISAL_SCHEMA.properties, decision: { enum: ['approve', 'refuse'] } } };
+      const { form } = await saveForm(sql, { key: APPRAISAL_FORM, schema: stricter, deploymentId: null, createdBy: 'test', at: t.clock.now() });
+      try {
+        const shown = await request(t.app).get(url(task)).set(await bearer(t, 'chuyenvien1'));
+        expect(shown.body.form).toMatchObject({ key: APPRAISAL_FORM, version: form.version, schema: stricter });
+        const refused = await post('chuyenvien1', task, 'complete', { variables: { opinion: 'Đủ điều kiện' } });
+        expect(refused.status).toBe(422);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: '/variables/decision' })]);
+        expect(await adminView(id, 'appraise')).toBeDefined();
+        expect((await post('chuyenvien1', task, 'complete', { variables: { opinion: 'Đủ điều kiện', decision: 'approve' } })).status).toBe(204);
+      } finally {
+        await saveForm(sql, { key: APPRAISAL_FORM, schema: APPRAISAL_SCHEMA, deploymentId: null, createdBy: 'test', at: t.clock.now() });
+      }
+    });
+
+    it('Scenario: rules that speak of the dossiers one has handled decide completion from the history', async () => {
+      const admin = await bearer(t, 'admin');
+      const role = {
+        code: 'xu_ly_tiep',
+        name: 'Xử lý tiếp',
+        rules: [
+          { action: 'read', subject: 'Task', conditions: { handledBy: '${user.username}' } },
+          { action: 'complete', subject: 'Task', conditions: { handledBy: '${user.username}' } },
+        ],
+      };
+      expect((await request(t.app).post('/api/roles').set(admin).send(role)).status).toBe(201);
+      for (const username of ['xuly.tiep1', 'xuly.tiep2']) {
+        const created = await request(t.app)
+          .post('/api/users')
+          .set(admin)
+          .send({ username, displayName: username, unitId: units.get(DIVISION), password: DEMO_PASSWORD, roles: [{ roleCode: 'xu_ly_tiep', unitId: units.get(DIVISION) }] });
+        expect(created.status).toBe(201);
+      }
+      const { id } = await t.engine.startProcess('role_steps', { unitId: DIVISION, userId: 'xuly.tiep1' });
+      const intake = (await tasksOf(t, id)).get('intake')!.id;
+      // Who never handled the dossier does not see its task; who started it may complete it.
+      expect((await post('xuly.tiep2', intake, 'complete')).status).toBe(404);
+      expect(await adminView(id, 'intake')).toBeDefined();
+      expect((await post('xuly.tiep1', intake, 'complete')).status).toBe(204);
+      expect(await adminView(id, 'intake')).toBeUndefined();
+    });
+
     it('Scenario: somebody else’s task — 403 for a colleague, allowed for the head of division who may assign it', async () => {
       const { id, tasks } = await newInstance();
       const task = tasks.get('appraise')!.id;

@@ -27,7 +27,15 @@ export interface HttpApiResult {
   readonly officers: number;
   readonly api: WorkFigures;
   readonly library: WorkFigures;
+  /** CPU the officers' own process spent per task (it shares the machine's cores with the server). */
+  readonly clientCpuMsPerTask: number;
   readonly failures: readonly string[];
+}
+
+interface OfficersResult {
+  readonly figures: WorkFigures;
+  readonly failures: string[];
+  readonly cpuMsPerTask: number;
 }
 
 const UNIT_CODE = '000.10.20.H40'; // the seeded specialists' division
@@ -35,7 +43,7 @@ const PASSWORD = 'bench-password-1';
 const OFFICERS_SCRIPT = fileURLToPath(new URL('./http-officers.ts', import.meta.url));
 
 /** Runs the officers in their own process (http-officers.ts) against the server at `base`. */
-function officersOverHttp(base: string, tokens: readonly string[], taskIds: readonly string[]): Promise<{ figures: WorkFigures; failures: string[] }> {
+function officersOverHttp(base: string, tokens: readonly string[], taskIds: readonly string[]): Promise<OfficersResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', OFFICERS_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -45,7 +53,7 @@ function officersOverHttp(base: string, tokens: readonly string[], taskIds: read
     child.on('error', reject);
     child.on('close', (code) => {
       const line = stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as { figures: WorkFigures; failures: string[] });
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as OfficersResult);
       else reject(new Error(`the officers' process failed (${code}): ${stderr.trim().split('\n').slice(0, 5).join(' | ')}`));
     });
     child.stdin.end(JSON.stringify({ base, tokens, taskIds }));
@@ -106,7 +114,7 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
         await engine.claimTask(id, `bench.cv${officer}`);
         await engine.completeTask(id, { userId: `bench.cv${officer}` });
       }, failures);
-      return { officers, api, library, failures };
+      return { officers, api, library, clientCpuMsPerTask: overHttp.cpuMsPerTask, failures };
     } finally {
       server.closeAllConnections();
       server.close();

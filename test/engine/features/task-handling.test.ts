@@ -72,6 +72,51 @@ describe('Feature: tasks belong to units and change hands (claim, assign, delega
     expect(completed?.userId).toBe('leader1');
   });
 
+  it('Scenario: a claim with access filters happens only for a task that passes them all, in the same statement', async () => {
+    const { id } = await t.engine.startProcess('unit_steps', { unitId: 'commune-b', businessKey: 'CLAIM-ACCESS' });
+    const task = await theTask(t.engine, id, 'receive');
+    const ownUnit = { anyOf: [{ unitId: 'commune-b' }] };
+    const oneStop = { anyOf: [{ candidateGroups: { $in: ['one_stop'] } }] };
+    // One filter that fails is enough: not found, nothing changed, nothing recorded.
+    await expect(t.engine.claimTask(task.id, 'an', { access: [ownUnit, { anyOf: [{ candidateGroups: 'specialist' }] }] })).rejects.toThrow(NotFoundError);
+    await expect(t.engine.claimTask(task.id, 'an', { access: { noneOf: [{ unitId: 'commune-b' }] } })).rejects.toThrow(NotFoundError);
+    expect((await t.engine.getTask(task.id)).assignee).toBeNull();
+    expect((await t.engine.getHistory(id)).some((h) => h.event === 'claimed')).toBe(false);
+    // Both hold: claimed, and claiming again is the holder's no-op.
+    expect((await t.engine.claimTask(task.id, 'an', { access: [ownUnit, oneStop] })).assignee).toBe('an');
+    expect((await t.engine.claimTask(task.id, 'an', { access: [ownUnit, oneStop] })).assignee).toBe('an');
+    // Another officer who passes the filters meets the holder (409); one who does not, nothing (404).
+    await expect(t.engine.claimTask(task.id, 'binh', { access: [ownUnit, oneStop] })).rejects.toMatchObject({ code: 'task-claimed-by-other' });
+    await expect(t.engine.claimTask(task.id, 'binh', { access: { anyOf: [{ unitId: 'unit-x' }] } })).rejects.toThrow(NotFoundError);
+    expect((await t.engine.getHistory(id)).filter((h) => h.event === 'claimed')).toHaveLength(1);
+  });
+
+  it('Scenario: a completion guard sees the locked task before anything changes; what it throws changes nothing', async () => {
+    const { id } = await t.engine.startProcess('unit_steps', { unitId: 'commune-b', businessKey: 'GUARDED' });
+    const task = await theTask(t.engine, id, 'receive');
+    await t.engine.claimTask(task.id, 'an');
+    const seen: unknown[] = [];
+    const refusal = new Error('not this one');
+    await expect(
+      t.engine.completeTask(task.id, {
+        userId: 'an',
+        variables: { opinion: 'no' },
+        guard: (locked) => {
+          seen.push(locked);
+          throw refusal;
+        },
+      }),
+    ).rejects.toBe(refusal);
+    expect(seen).toEqual([expect.objectContaining({ id: task.id, assignee: 'an', unitId: 'commune-b', processDefinitionKey: 'unit_steps', businessKey: 'GUARDED' })]);
+    const after = await t.engine.getProcessInstance(id);
+    expect(after.activeElementIds).toEqual(['receive']);
+    expect(after.variables).not.toHaveProperty('opinion');
+    expect((await t.engine.getHistory(id)).some((h) => h.elementId === 'receive' && h.event === 'completed')).toBe(false);
+    await t.engine.completeTask(task.id, { userId: 'an', guard: (locked) => seen.push(locked.id) });
+    expect(seen).toHaveLength(2);
+    expect((await t.engine.getProcessInstance(id)).activeElementIds).toEqual(['appraise']);
+  });
+
   describe('Scenario: task lists are filtered, sorted, paged and counted in SQL', () => {
     let dossiers: string[];
     beforeAll(async () => {

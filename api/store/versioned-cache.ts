@@ -1,0 +1,27 @@
+/**
+ * Data every request may need but that rarely changes (the unit tree, the latest forms), kept in
+ * memory and read again whenever its version differs from the one it was read at. The version is a
+ * setting bumped in the same transaction as any change to the data (settings.ts, bumpVersion), and
+ * every request reads it with the caller (store/caller.ts) — so a change counts from the next
+ * request on every server of a cluster, and unchanged data costs no query. Without a version
+ * (nothing recorded yet) the data is read every time.
+ */
+import type { Sql } from './sql.js';
+
+export class VersionedCache<T> {
+  private cached: { version: string; value: Promise<T> } | undefined;
+
+  constructor(private readonly load: (sql: Sql) => Promise<T>) {}
+
+  get(sql: Sql, version: string | null): Promise<T> {
+    if (version === null) return this.load(sql);
+    if (this.cached?.version !== version) {
+      const value = this.load(sql);
+      this.cached = { version, value };
+      value.catch(() => {
+        if (this.cached?.value === value) this.cached = undefined;
+      });
+    }
+    return this.cached.value;
+  }
+}
