@@ -18,6 +18,7 @@ import { newDiagram } from '../editor/new-diagram.js';
 import { loadLookups } from '../properties/lookups.js';
 import { header, statusLine } from './layout.js';
 import { setPendingDiagram, takePendingDiagram } from './pending-diagram.js';
+import { renameCollidingPrefixes, type NamespacePackage } from '../editor/prefix-collisions.js';
 
 async function source(route: string): Promise<{ xml: string; fileName: string }> {
   const pending = takePendingDiagram();
@@ -88,7 +89,8 @@ export function renderEditor(root: HTMLElement, route: string, rerender: () => v
       modeler = createModeler(canvas, panel, lookups);
       deployProblems = new DeployProblems(modeler, problems);
       try {
-        const { warnings } = await modeler.importXML(diagram.xml);
+        const packages = modeler.get<{ getPackages(): NamespacePackage[] }>('moddle').getPackages();
+        const { warnings } = await modeler.importXML(renameCollidingPrefixes(diagram.xml, packages));
         if (warnings.length) status.info(t('editor.importWarnings', { count: warnings.length }));
         root.dataset.importWarnings = warnings.map((warning) => (warning as unknown as { message?: string }).message ?? String(warning)).join('\n');
         modeler.get<Canvas>('canvas').zoom('fit-viewport');

@@ -2,7 +2,8 @@
  * What a BPMN document says, as facts to compare two documents by: every element (by id, or by its
  * place under the nearest element with one), its type, each attribute and body text, each reference
  * (by the ids it names), unknown attributes and elements, and the DI bounds. Read with bpmn-moddle in Node, with
- * no extension, so both documents are read alike. Namespace declarations are not facts.
+ * no extension, so both documents are read alike. Namespace declarations are not facts, and names
+ * are compared by namespace, not by the prefix a writer chose.
  */
 import { BpmnModdle } from 'bpmn-moddle';
 
@@ -28,16 +29,30 @@ const isElement = (value: unknown): value is Element => typeof value === 'object
 const idOf = (value: unknown): string => (isElement(value) ? (value.id ?? `<${value.$type} without id>`) : String(value));
 const primitive = (value: unknown): string => (typeof value === 'number' ? String(Number(value)) : String(value));
 
-function collect(element: Element, path: string, facts: Map<string, string>): void {
+/**
+ * A document's own prefix in a name (an unknown attribute, an unknown element's type) is replaced by
+ * the namespace it is bound to where the name stands: `{http://activiti.org/bpmn}assignee` is the
+ * same name whichever prefix a writer chose.
+ */
+function qualified(name: string, namespaces: ReadonlyMap<string, string>): string {
+  const colon = name.indexOf(':');
+  const uri = colon > 0 ? namespaces.get(name.slice(0, colon)) : undefined;
+  return uri === undefined ? name : `{${uri}}${name.slice(colon + 1)}`;
+}
+
+function collect(element: Element, path: string, facts: Map<string, string>, outer: ReadonlyMap<string, string> = new Map()): void {
   const here = element.id ?? path;
-  facts.set(`${here} type`, element.$type);
+  const namespaces = new Map(outer);
+  for (const [name, value] of Object.entries(element.$attrs ?? {})) if (name.startsWith('xmlns:')) namespaces.set(name.slice(6), value);
+  const generic = (element.$descriptor as { isGeneric?: boolean } | undefined)?.isGeneric === true;
+  facts.set(`${here} type`, generic ? qualified(element.$type, namespaces) : element.$type);
   for (const [name, value] of Object.entries(element.$attrs ?? {})) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
     // xsi:type naming the element's own type says nothing more (writers differ in spelling it out).
-    if (name === 'xsi:type' && value.replace(/^[^:]*:t?/, '') === element.$type.replace(/^[^:]*:/, '')) continue;
-    facts.set(`${here} @${name}`, value);
+    if (name === 'xsi:type' && value.replace(/^([^:]*:)?t?/, '') === element.$type.replace(/^[^:]*:/, '')) continue;
+    facts.set(`${here} @${qualified(name, namespaces)}`, value);
   }
-  element.$children?.forEach((child, index) => collect(child, `${here}/$children[${index}]`, facts));
+  element.$children?.forEach((child, index) => collect(child, `${here}/$children[${index}]`, facts, namespaces));
   if (element.$body !== undefined) facts.set(`${here} $body`, element.$body);
   for (const property of element.$descriptor?.properties ?? []) {
     const value = element[property.name];
@@ -48,7 +63,7 @@ function collect(element: Element, path: string, facts: Map<string, string>): vo
       continue;
     }
     values.forEach((item, index) => {
-      if (isElement(item)) collect(item, `${here}/${property.name}[${index}]`, facts);
+      if (isElement(item)) collect(item, `${here}/${property.name}[${index}]`, facts, namespaces);
       else facts.set(`${here} ${property.name}${Array.isArray(value) ? `[${index}]` : ''}`, primitive(item));
     });
   }
