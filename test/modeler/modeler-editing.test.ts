@@ -71,6 +71,8 @@ test('the analyst draws, checks and deploys a process; the new version is listed
     const missing = 'Luồng tuần tự thiếu điều kiện';
     await page.locator('.bjsl-overlay', { hasText: missing }).first().waitFor({ state: 'attached' });
     expect(await lintedIds(page, missing)).toEqual([accepted]);
+    // The engine's own check says it too, in Vietnamese.
+    expect(await lintedIds(page, `Luồng '${accepted}' ra khỏi cổng rẽ nhánh exclusiveGateway '${gateway}'`)).toEqual([accepted]);
     await screenshot(page, '03-lint-error');
 
     await clickConnection(page, accepted);
@@ -91,7 +93,7 @@ test('the analyst draws, checks and deploys a process; the new version is listed
     await problem.first().waitFor();
     const processId = await problem.first().getAttribute('data-element-id');
     expect(processId).toMatch(/^Process_/);
-    expect(await problem.first().textContent()).toContain('legalTimeLimit');
+    expect(await problem.first().textContent()).toContain(`process '${processId!}': thiếu motcua:legalTimeLimit`);
     expect(await page.locator('#status').textContent()).toContain('Máy chủ từ chối mô hình');
     await page.locator(`.motcua-problem-badge[data-element-id="${processId}"]`).waitFor({ state: 'attached' });
     await screenshot(page, '04-deploy-refused');

@@ -10,7 +10,7 @@ import type Canvas from 'diagram-js/lib/core/Canvas';
 import type Selection from 'diagram-js/lib/features/selection/Selection';
 import type { ProblemItem } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, translateProblem } from '../i18n.js';
 
 const OVERLAY_TYPE = 'motcua-deploy-problem';
 const MARKER = 'motcua-deploy-error';
@@ -42,13 +42,14 @@ export class DeployProblems {
     const canvas = this.modeler.get<Canvas>('canvas');
     const selection = this.modeler.get<Selection>('selection');
     const items = problems.map((problem) => {
+      const message = translateProblem(problem.message);
       const element = problem.elementId ? registry.get(problem.elementId) : undefined;
       if (element && problem.elementId) {
         canvas.addMarker(problem.elementId, MARKER);
         this.marked.push(problem.elementId);
         overlays.add(problem.elementId, OVERLAY_TYPE, {
           position: { top: -12, right: 12 },
-          html: el('div', { class: 'motcua-problem-badge', title: problem.message, 'data-element-id': problem.elementId }, '!'),
+          html: el('div', { class: 'motcua-problem-badge', title: message, 'data-element-id': problem.elementId }, '!'),
         });
       }
       return el(
@@ -56,7 +57,7 @@ export class DeployProblems {
         { class: 'motcua-problem', 'data-element-id': problem.elementId ?? '' },
         el('button', { type: 'button', class: 'link', onclick: () => element && selection.select(element), disabled: !element }, problem.elementId ?? problem.field ?? problem.file ?? '—'),
         ': ',
-        problem.message,
+        message,
       );
     });
     replaceChildren(this.list, el('h3', {}, t('editor.problems')), el('ul', {}, ...items));
