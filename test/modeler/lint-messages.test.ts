@@ -51,7 +51,8 @@ const MISTAKES = [
     <bpmn:sequenceFlow id="g6" sourceRef="late" targetRef="waitSignal" /><bpmn:sequenceFlow id="g7" sourceRef="waitSignal" targetRef="finish" />`),
   BPMN(`
     <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="h1" sourceRef="s" targetRef="call" />
-    <bpmn:callActivity id="call" /><bpmn:sequenceFlow id="h2" sourceRef="call" targetRef="step" />
+    <bpmn:callActivity id="call" /><bpmn:sequenceFlow id="h2" sourceRef="call" targetRef="java" />
+    <bpmn:serviceTask id="java" camunda:class="vn.gov.Notify" /><bpmn:sequenceFlow id="h2b" sourceRef="java" targetRef="step" />
     <bpmn:userTask id="step" camunda:candidateGroups="mot_cua" motcua:allowanceHours="0" motcua:unit="Phòng 1" /><bpmn:sequenceFlow id="h3" sourceRef="step" targetRef="e" />
     <bpmn:endEvent id="e" />`),
   // The properties group's fields, filled wrongly.
