@@ -29,6 +29,8 @@ export interface HttpApiResult {
   readonly library: WorkFigures;
   /** CPU the officers' own process spent per task (it shares the machine's cores with the server). */
   readonly clientCpuMsPerTask: number;
+  /** CPU the server's process spent per task, over HTTP and through the library. */
+  readonly serverCpuMsPerTask: { readonly api: number; readonly library: number };
   readonly failures: readonly string[];
 }
 
@@ -58,6 +60,15 @@ function officersOverHttp(base: string, tokens: readonly string[], taskIds: read
     });
     child.stdin.end(JSON.stringify({ base, tokens, taskIds }));
   });
+}
+
+/** Starts counting this process's CPU; the function returned gives the ms spent per task since. */
+function cpuPerTask(tasks: number): () => number {
+  const before = process.cpuUsage();
+  return () => {
+    const spent = process.cpuUsage(before);
+    return (spent.user + spent.system) / 1000 / tasks;
+  };
 }
 
 /** Starts `count` instances; their tasks (one each) wait unclaimed in the specialists' division. */
@@ -106,15 +117,20 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
       // Warm-up (untimed), then the API, then the library on fresh tasks of the same database.
       const warm = await officersOverHttp(base, tokens, await startTasks(engine, officers, 'warm'));
       failures.push(...warm.failures);
-      const overHttp = await officersOverHttp(base, tokens, await startTasks(engine, tasks, 'http'));
+      const httpTasks = await startTasks(engine, tasks, 'http');
+      const apiCpu = cpuPerTask(tasks);
+      const overHttp = await officersOverHttp(base, tokens, httpTasks);
+      const apiCpuMs = apiCpu();
       failures.push(...overHttp.failures);
       const api = overHttp.figures;
       const direct = await startTasks(engine, tasks, 'lib');
+      const libraryCpu = cpuPerTask(tasks);
       const library = await drive(direct, officers, async (officer, id) => {
         await engine.claimTask(id, `bench.cv${officer}`);
         await engine.completeTask(id, { userId: `bench.cv${officer}` });
       }, failures);
-      return { officers, api, library, clientCpuMsPerTask: overHttp.cpuMsPerTask, failures };
+      const serverCpuMsPerTask = { api: apiCpuMs, library: libraryCpu() };
+      return { officers, api, library, clientCpuMsPerTask: overHttp.cpuMsPerTask, serverCpuMsPerTask, failures };
     } finally {
       server.closeAllConnections();
       server.close();
