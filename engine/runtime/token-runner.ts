@@ -3,7 +3,8 @@
  * processed first in, first out; each asks the element's behaviour what to do and applies the
  * effects it returns. When no token can move, waiting inclusive joins are asked again. A command
  * that keeps moving past the step limit is stopped: a model that loops without waiting must not
- * hang the server.
+ * hang the server. What a waiting token waits for (timer jobs, subscriptions) is armed and disarmed
+ * by event-triggers.ts; the variables of multi-instance activities come from multi-instance.ts.
  */
 import type { FlowNode } from '../model/graph.js';
 import type { TokenRow } from '../store/rows.js';
@@ -15,11 +16,11 @@ import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
 import { ExpressionEvaluationError } from '../expressions/types.js';
 import { createBehaviourContext } from './behaviour-context.js';
 import { eventSubprocessStartsOf, findCatcher, type Catcher } from './catchers.js';
+import { armEvent, armTimer, disarmTrigger, disarmWaits } from './event-triggers.js';
 import { countersOf, isLoopInstance, loopInstanceVariables, loopItems } from './multi-instance.js';
 import { InvalidInputError, ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
 import type { JobRow } from '../store/job-repository.js';
-import { firstFiring, nextFiring, TimerValueError, type TimerSchedule } from './timer-schedule.js';
 import type { SubscriptionRow } from '../store/subscription-repository.js';
 import type { NewInstance, UnitOfWork } from './unit-of-work.js';
 
@@ -110,26 +111,8 @@ export class TokenRunner {
     // An activity that now waits arms its boundary events (they are disarmed when it ends); a
     // multi-instance activity arms them once, for its body.
     if (node.boundaryEventIds.length > 0 && !loopInstance && instance.isLive(token) && token.elementId === node.id) {
-      for (const boundaryId of node.boundaryEventIds) await this.armEvent(instance, token, instance.graph.nodes.get(boundaryId)!);
+      for (const boundaryId of node.boundaryEventIds) await armEvent(this.work, instance, token, instance.graph.nodes.get(boundaryId)!);
     }
-  }
-
-  /**
-   * Arms the trigger of an event for a token: a timer job, or a message or signal subscription. An
-   * event-based gateway arms the events after it, for its own token.
-   */
-  private async armEvent(instance: InstanceContext, token: TokenRow, eventNode: FlowNode, ownerId = token.id): Promise<void> {
-    if (eventNode.type === 'eventBasedGateway') {
-      for (const target of this.eventsAfter(instance, eventNode)) await this.armEvent(instance, token, target);
-    } else if (eventNode.timer) {
-      await this.armTimer(instance, token, eventNode, undefined, ownerId);
-    } else if (eventNode.message || eventNode.signal) {
-      await this.subscribe(instance, token, eventNode, ownerId);
-    }
-  }
-
-  private eventsAfter(instance: InstanceContext, gateway: FlowNode): FlowNode[] {
-    return gateway.outgoing.map((flowId) => instance.graph.nodes.get(instance.graph.flows.get(flowId)!.targetId)!);
   }
 
   /**
@@ -218,7 +201,7 @@ export class TokenRunner {
    * gives the variables their expressions see.
    */
   private async armEventSubprocesses(instance: InstanceContext, token: TokenRow, ownerId: string, startIds: readonly string[]): Promise<void> {
-    for (const startId of startIds) await this.armEvent(instance, token, instance.graph.nodes.get(startId)!, ownerId);
+    for (const startId of startIds) await armEvent(this.work, instance, token, instance.graph.nodes.get(startId)!, ownerId);
   }
 
   /**
@@ -237,7 +220,7 @@ export class TokenRunner {
     if (scopeToken === undefined || (scopeToken !== null && scopeToken.state !== 'scope')) return; // the scope has ended
     for (const [name, value] of variables) instance.setVariable(name, value);
     if (!start.interrupting && job?.repeat) {
-      await this.armTimer(instance, scopeToken ?? this.anyToken(instance), start, { dueAt: job.dueAt, repeat: job.repeat }, ownerId);
+      await armTimer(this.work, instance, scopeToken ?? this.anyToken(instance), start, { dueAt: job.dueAt, repeat: job.repeat }, ownerId);
     }
     await this.startEventSubprocess(instance, scopeToken, start);
   }
@@ -253,7 +236,7 @@ export class TokenRunner {
     const ownerId = scopeTokenId ?? instance.id;
     if (start.interrupting !== false) {
       for (const other of instance.tokensInScope(scopeTokenId)) await this.terminateToken(instance, other);
-      for (const startId of eventSubprocessStartsOf(instance, scopeToken)) this.disarmTrigger(instance, ownerId, instance.graph.nodes.get(startId));
+      for (const startId of eventSubprocessStartsOf(instance, scopeToken)) disarmTrigger(instance, ownerId, instance.graph.nodes.get(startId));
     }
     const eventSubprocess = instance.graph.nodes.get(start.scopeId!)!;
     const eventToken = instance.createToken(eventSubprocess.id, scopeTokenId, this.work.now);
@@ -327,7 +310,7 @@ export class TokenRunner {
   private async completeMultiInstance(instance: InstanceContext, body: TokenRow, node: FlowNode): Promise<void> {
     instance.updateToken(body, { localVariables: null });
     this.recordBody(instance, body, node, 'completed');
-    this.disarmWaits(instance, body, node);
+    disarmWaits(instance, body, node);
     await this.leave(instance, body, this.behaviourContext(instance, body, node).selectFlows('all'));
   }
 
@@ -367,7 +350,7 @@ export class TokenRunner {
     }
     if (!this.waitsForBoundary(token, node)) return;
     const interrupting = node.cancelActivity !== false;
-    if (!interrupting && job.repeat) await this.armTimer(instance, token, node, { dueAt: job.dueAt, repeat: job.repeat });
+    if (!interrupting && job.repeat) await armTimer(this.work, instance, token, node, { dueAt: job.dueAt, repeat: job.repeat });
     await this.catchAt({ instance, activityToken: token, boundary: node }, interrupting);
   }
 
@@ -456,7 +439,7 @@ export class TokenRunner {
       }
       case 'waitForEvent':
         instance.updateToken(token, { state: 'waiting' });
-        await this.armEvent(instance, token, node);
+        await armEvent(this.work, instance, token, node);
         return;
       case 'throwSignal':
         this.thrownSignals.push(effect.name);
@@ -563,7 +546,7 @@ export class TokenRunner {
     if (token.state === 'waiting' || token.state === 'scope') {
       this.record(instance, { elementId: token.elementId, elementType: this.node(instance, token).type, event: 'terminated', tokenId: token.id });
     }
-    this.disarmWaits(instance, token, this.node(instance, token));
+    disarmWaits(instance, token, this.node(instance, token));
     instance.removeToken(token);
   }
 
@@ -642,87 +625,7 @@ export class TokenRunner {
   private recordLeft(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
     if (isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
     this.record(instance, { elementId: node.id, elementType: node.type, event: 'completed', tokenId: token.id });
-    this.disarmWaits(instance, token, node);
-  }
-
-  /**
-   * Removes what a token waited for at this element: its own trigger (a catch event, a receive task,
-   * the events after an event-based gateway), its external task, its boundary events' triggers
-   * (a multi-instance activity's are its body's), and the triggers of a sub-process's event
-   * sub-processes.
-   */
-  private disarmWaits(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
-    const disarm = (eventNode: FlowNode | undefined) => this.disarmTrigger(instance, token.id, eventNode);
-    if (token.state !== 'multi') {
-      if (node.type === 'intermediateCatchEvent' || node.type === 'receiveTask') disarm(node);
-      if (node.type === 'serviceTask') instance.removeExternalTask(token.id, node.id);
-      if (node.type === 'eventBasedGateway') for (const target of this.eventsAfter(instance, node)) disarm(target);
-      if (token.state === 'scope') for (const startId of node.eventSubprocessStartIds ?? []) disarm(instance.graph.nodes.get(startId));
-    }
-    if (!isLoopInstance(instance, token)) for (const boundaryId of node.boundaryEventIds) disarm(instance.graph.nodes.get(boundaryId));
-  }
-
-  /** Removes the timer job or the subscription an event armed for `ownerId`. */
-  private disarmTrigger(instance: InstanceContext, ownerId: string, eventNode: FlowNode | undefined): void {
-    if (!eventNode) return;
-    if (eventNode.timer) instance.disarmJob(ownerId, eventNode.id);
-    else if (eventNode.message || eventNode.signal) instance.closeSubscription(ownerId, eventNode.id);
-  }
-
-  /** Opens the message or signal subscription of `eventNode` for the token (or the scope `ownerId`). */
-  private async subscribe(instance: InstanceContext, token: TokenRow, eventNode: FlowNode, ownerId = token.id): Promise<void> {
-    if (eventNode.needsVariables) await instance.loadVariables(this.work.session);
-    const context = this.behaviourContext(instance, token, eventNode);
-    const trigger = eventNode.message ?? eventNode.signal!;
-    const name = context.evaluate(trigger.name, eventNode.message ? 'message name' : 'signal name');
-    const key = eventNode.message?.correlationKey ? context.evaluate(eventNode.message.correlationKey, 'correlationKey') : null;
-    instance.openSubscription({
-      id: this.work.services.newId(),
-      kind: eventNode.message ? 'message' : 'signal',
-      name: String(name),
-      correlationKey: key == null ? null : String(key),
-      businessKey: instance.row.businessKey,
-      definitionId: instance.row.definitionId,
-      instanceId: instance.id,
-      tokenId: ownerId,
-      elementId: eventNode.id,
-      createdAt: this.work.now,
-    });
-  }
-
-  /** Arms the timer of `timerNode` for the token (or the scope `ownerId`): the first firing, or the one after `previous`. */
-  private async armTimer(instance: InstanceContext, token: TokenRow, timerNode: FlowNode, previous?: TimerSchedule, ownerId = token.id): Promise<void> {
-    const timer = timerNode.timer!;
-    const { calendar, workingDayHours } = this.work.services;
-    let schedule: TimerSchedule;
-    try {
-      if (previous?.repeat) {
-        schedule = nextFiring(previous.repeat, previous.dueAt, timer.workingTime, calendar, workingDayHours);
-      } else {
-        if (timerNode.needsVariables) await instance.loadVariables(this.work.session);
-        const value = this.behaviourContext(instance, token, timerNode).evaluate(timer.expression, `timer (${timer.kind})`);
-        schedule = firstFiring(timer, value, this.work.now, calendar, workingDayHours);
-      }
-    } catch (error) {
-      if (error instanceof TimerValueError) throw new ProcessExecutionError('invalid-timer', timerNode.id, error.message);
-      throw error;
-    }
-    instance.armJob({
-      id: this.work.services.newId(),
-      kind: 'timer',
-      definitionId: instance.row.definitionId,
-      instanceId: instance.id,
-      tokenId: ownerId,
-      elementId: timerNode.id,
-      dueAt: schedule.dueAt,
-      repeat: schedule.repeat,
-      retries: this.work.services.jobRetries,
-      lastError: null,
-      lockOwner: null,
-      lockExpiresAt: null,
-      createdAt: this.work.now,
-      version: 0,
-    });
+    disarmWaits(instance, token, node);
   }
 
   private behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {
