@@ -1,8 +1,8 @@
 /**
  * The form store: JSON Schemas by key, versioned (migrations/002-forms.ts). Saving the schema the
  * latest version already has stores nothing (like a duplicate deploy); a new version bumps the
- * forms' version setting, so servers read the latest forms again (versioned-cache.ts). A model names its form as
- * `camunda:formKey="schema:<key>"`; `formKeyOf` reads the key out of that.
+ * forms' version setting, so servers read the latest forms again (versioned-cache.ts). A model
+ * names its form as `camunda:formKey="schema:<key>"`; `formKeyOf` reads the key out of that.
  */
 import { createHash } from 'node:crypto';
 import { iso, type Sql } from './sql.js';
