@@ -4,7 +4,8 @@
  * effects it returns. When no token can move, waiting inclusive joins are asked again. A command
  * that keeps moving past the step limit is stopped: a model that loops without waiting must not
  * hang the server. What a waiting token waits for (timer jobs, subscriptions) is armed and disarmed
- * by event-triggers.ts; the variables of multi-instance activities come from multi-instance.ts.
+ * by event-triggers.ts; multi-instance bodies are run by multi-instance-bodies.ts, through the
+ * moves this runner offers them (TokenMoves).
  */
 import type { FlowNode } from '../model/graph.js';
 import type { TokenRow } from '../store/rows.js';
@@ -17,7 +18,8 @@ import { ExpressionEvaluationError } from '../expressions/types.js';
 import { createBehaviourContext } from './behaviour-context.js';
 import { eventSubprocessStartsOf, findCatcher, type Catcher } from './catchers.js';
 import { armEvent, armTimer, disarmTrigger, disarmWaits } from './event-triggers.js';
-import { countersOf, isLoopInstance, loopInstanceVariables, loopItems } from './multi-instance.js';
+import { isLoopInstance } from './multi-instance.js';
+import { MultiInstanceBodies, type HistoryLine, type TokenMoves } from './multi-instance-bodies.js';
 import { InvalidInputError, ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
 import type { JobRow } from '../store/job-repository.js';
@@ -31,14 +33,15 @@ interface Arrival {
 
 type Invocation = (behaviour: ElementBehaviour, context: BehaviourContext) => readonly Effect[];
 
-export class TokenRunner {
+export class TokenRunner implements TokenMoves {
   private readonly arrivals: Arrival[] = [];
+  private readonly bodies = new MultiInstanceBodies(this);
   /** Names of the signals thrown in this command, not yet delivered. */
   private readonly thrownSignals: string[] = [];
   private steps = 0;
 
   constructor(
-    private readonly work: UnitOfWork,
+    readonly work: UnitOfWork,
     /** The user on whose behalf the command runs, recorded in the history. */
     private readonly userId: string | null = null,
   ) {}
@@ -103,7 +106,7 @@ export class TokenRunner {
     }
     const loopInstance = node.multiInstance !== undefined && isLoopInstance(instance, token);
     if (node.multiInstance && !loopInstance) {
-      await this.startMultiInstance(instance, token, node);
+      await this.bodies.start(instance, token, node);
     } else {
       if (!isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
       await this.invoke(instance, token, (behaviour, context) => behaviour.activate(context));
@@ -253,74 +256,8 @@ export class TokenRunner {
     return token;
   }
 
-  // --- multi-instance activities (multi-instance.ts) -------------------------------------------
-
-  /** A token arrives at a multi-instance activity: it becomes the body and starts the first instance(s). */
-  private async startMultiInstance(instance: InstanceContext, body: TokenRow, node: FlowNode): Promise<void> {
-    const props = node.multiInstance!;
-    await instance.loadVariables(this.work.session);
-    const items = this.evaluating(node, () => loopItems(this.behaviourContext(instance, body, node), props));
-    this.recordBody(instance, body, node, 'started');
-    if (items.length === 0) {
-      await this.completeMultiInstance(instance, body, node);
-      return;
-    }
-    const started = props.sequential ? 1 : items.length;
-    instance.updateToken(body, {
-      state: 'multi',
-      localVariables: { nrOfInstances: items.length, nrOfActiveInstances: started, nrOfCompletedInstances: 0 },
-    });
-    for (let loopCounter = 0; loopCounter < started; loopCounter++) this.startLoopInstance(instance, body, node, loopCounter, items);
-  }
-
-  private startLoopInstance(instance: InstanceContext, body: TokenRow, node: FlowNode, loopCounter: number, items: readonly unknown[]): void {
-    const token = instance.createToken(node.id, body.id, this.work.now);
-    instance.setLocalVariables(token, loopInstanceVariables(node.multiInstance!, loopCounter, items));
-    this.arrivals.push({ instance, token });
-  }
-
-  /**
-   * One instance completed: the counters move, the completionCondition is asked, and the next
-   * instance starts (sequential) or the body completes when none is left.
-   */
-  private async loopInstanceCompleted(instance: InstanceContext, token: TokenRow, node: FlowNode): Promise<void> {
-    const props = node.multiInstance!;
-    const body = instance.tokens.get(token.scopeTokenId!)!;
-    this.recordLeft(instance, token, node);
-    const before = countersOf(body);
-    const completed = before.nrOfCompletedInstances + 1;
-    instance.setLocalVariables(body, { nrOfActiveInstances: before.nrOfActiveInstances - 1, nrOfCompletedInstances: completed });
-    const context = this.behaviourContext(instance, token, node);
-    const done = props.completionCondition !== undefined && context.evaluate(props.completionCondition, 'completionCondition') === true;
-    instance.removeToken(token);
-    if (done) {
-      for (const other of instance.tokensInScope(body.id)) await this.terminateToken(instance, other);
-    } else if (props.sequential && completed < before.nrOfInstances) {
-      const items = this.evaluating(node, () => loopItems(this.behaviourContext(instance, body, node), props));
-      instance.setLocalVariables(body, { nrOfActiveInstances: 1 });
-      this.startLoopInstance(instance, body, node, completed, items);
-      return;
-    } else if (instance.tokensInScope(body.id).length > 0) {
-      return;
-    }
-    await this.completeMultiInstance(instance, body, node);
-  }
-
-  /** The body completes: its counters go, its boundary events are disarmed, and it leaves. */
-  private async completeMultiInstance(instance: InstanceContext, body: TokenRow, node: FlowNode): Promise<void> {
-    instance.updateToken(body, { localVariables: null });
-    this.recordBody(instance, body, node, 'completed');
-    disarmWaits(instance, body, node);
-    await this.leave(instance, body, this.behaviourContext(instance, body, node).selectFlows('all'));
-  }
-
-  /** The body is recorded as its own element, "<id>#multiInstanceBody", as in Camunda 7's history. */
-  private recordBody(instance: InstanceContext, body: TokenRow, node: FlowNode, event: string): void {
-    this.record(instance, { elementId: `${node.id}#multiInstanceBody`, elementType: 'multiInstanceBody', event, tokenId: body.id });
-  }
-
   /** Runs an evaluation that may fail in an expression and names the element when it does. */
-  private evaluating<T>(node: FlowNode, evaluate: () => T): T {
+  evaluating<T>(node: FlowNode, evaluate: () => T): T {
     try {
       return evaluate();
     } catch (error) {
@@ -429,7 +366,7 @@ export class TokenRunner {
       }
       case 'leave': {
         if (node.multiInstance && isLoopInstance(instance, token)) {
-          await this.loopInstanceCompleted(instance, token, node);
+          await this.bodies.instanceCompleted(instance, token, node);
           return;
         }
         const flowIds = effect.flowIds ?? this.behaviourContext(instance, token, node).selectFlows('all');
@@ -490,7 +427,7 @@ export class TokenRunner {
   }
 
   /** The token moves along the flows: itself along the first, new tokens along the others. */
-  private async leave(instance: InstanceContext, token: TokenRow, flowIds: readonly string[]): Promise<void> {
+  async leave(instance: InstanceContext, token: TokenRow, flowIds: readonly string[]): Promise<void> {
     if (flowIds.length === 0) {
       // An element without outgoing flows ends its path (implicit end event, §13.2.2).
       instance.removeToken(token);
@@ -530,7 +467,7 @@ export class TokenRunner {
   }
 
   /** Ends a token without completing its element, and whatever hangs below it. */
-  private async terminateToken(instance: InstanceContext, token: TokenRow): Promise<void> {
+  async terminateToken(instance: InstanceContext, token: TokenRow): Promise<void> {
     if (token.state === 'scope' || token.state === 'multi') {
       for (const child of instance.tokensInScope(token.id)) await this.terminateToken(instance, child);
     }
@@ -542,7 +479,7 @@ export class TokenRunner {
         if (called) await this.terminateInstance(called);
       }
     }
-    if (token.state === 'multi') this.recordBody(instance, token, this.node(instance, token), 'terminated');
+    if (token.state === 'multi') this.bodies.recordBody(instance, token, this.node(instance, token), 'terminated');
     if (token.state === 'waiting' || token.state === 'scope') {
       this.record(instance, { elementId: token.elementId, elementType: this.node(instance, token).type, event: 'terminated', tokenId: token.id });
     }
@@ -606,10 +543,7 @@ export class TokenRunner {
     return node;
   }
 
-  private record(
-    instance: InstanceContext,
-    entry: { elementId: string; elementType: string; event: string; tokenId?: string; detail?: string },
-  ): void {
+  record(instance: InstanceContext, entry: HistoryLine): void {
     instance.record({
       elementId: entry.elementId,
       elementType: entry.elementType,
@@ -622,13 +556,18 @@ export class TokenRunner {
   }
 
   /** Gateways are recorded once, when they let a token through. An element left disarms what it waited for. */
-  private recordLeft(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
+  recordLeft(instance: InstanceContext, token: TokenRow, node: FlowNode): void {
     if (isGateway(node.type)) this.record(instance, { elementId: node.id, elementType: node.type, event: 'started', tokenId: token.id });
     this.record(instance, { elementId: node.id, elementType: node.type, event: 'completed', tokenId: token.id });
     disarmWaits(instance, token, node);
   }
 
-  private behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {
+  /** The token will be activated in this command (first in, first out). */
+  arrive(instance: InstanceContext, token: TokenRow): void {
+    this.arrivals.push({ instance, token });
+  }
+
+  behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {
     return createBehaviourContext(instance, token, node, this.work.now, this.work.services.calendar);
   }
 }
