@@ -112,9 +112,12 @@ export class TaskService {
   /** An open task; with `access`, one the caller may not see is not found. */
   async get(taskId: string, options: { access?: AccessFilters } = {}): Promise<Task> {
     requireText(taskId, 'taskId');
-    return this.executor.read(async (session) =>
-      toTask(options.access ? await this.visibleTask(session, taskId, options.access) : await this.openTask(session, taskId, true)),
-    );
+    return this.executor.read(async (session) => {
+      if (options.access) return toTask(await this.visibleTask(session, taskId, options.access));
+      const row = await readTaskView(session, taskId);
+      if (!row || row.state !== 'created') throw new NotFoundError('task', taskId);
+      return toTask(row);
+    });
   }
 
   /**
@@ -235,11 +238,8 @@ export class TaskService {
     });
   }
 
-  /** The open task; `hideClosed`: a task that is no longer open is not found either. */
-  private async openTask(session: SqlSession, taskId: string, hideClosed = false): Promise<TaskView> {
-    const task = await readTaskView(session, taskId);
-    if (hideClosed && task && task.state !== 'created') throw new NotFoundError('task', taskId);
-    return requireOpen(task, taskId);
+  private async openTask(session: SqlSession, taskId: string): Promise<TaskView> {
+    return requireOpen(await readTaskView(session, taskId), taskId);
   }
 
   /** The open task if it passes `access`; otherwise not found. */

@@ -7,9 +7,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, SCREENSHOT_DIR } from './support/browser.js';
-import { startModelerServer, type ModelerServer } from './support/server.js';
+import { SCREENSHOT_DIR } from './support/browser.js';
+import { browserSession } from './support/browser-session.js';
 import { signIn } from './support/sign-in.js';
 import { documentFacts, lostFacts } from './support/moddle-facts.js';
 import { conformanceRoot } from '../support/fixtures.js';
@@ -35,25 +34,14 @@ const KNOWN_LOSSES: Readonly<Record<string, RegExp>> = {
   'C.8.1.bpmn': /^C\.8\.1\.bpmn: import warnings: (unresolved reference <triso:unspecified>(; )?)+$/,
 };
 
-let server: ModelerServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startModelerServer();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 test('the reference models are found', () => {
   expect(FILES.length).toBeGreaterThan(10);
 });
 
 test('every MIWG reference model survives an import and export by the modeler', async () => {
-  const { context, page, problems } = await openPage(browser, server.baseUrl);
+  const { context, page, problems } = await session.open();
   const failures: string[] = [];
   try {
     await signIn(page, 'phantich1');

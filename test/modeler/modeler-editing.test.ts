@@ -4,25 +4,13 @@
  * whose flows have no conditions and fixes it, deploys, and finds the new version on the start
  * page; the UI switches to English and back. Screenshots go to test-output/modeler/.
  */
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './support/browser.js';
-import { startModelerServer, type ModelerServer } from './support/server.js';
+import { screenshot } from './support/browser.js';
+import { browserSession } from './support/browser-session.js';
 import { signIn } from './support/sign-in.js';
 import { addedFlow, clickConnection, contextPad, field, lintedIds, openGroup, replaceWith, selectedId, shape } from './support/diagram.js';
 import type { Page } from 'playwright-core';
 
-let server: ModelerServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startModelerServer();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 /** More than the properties panel's input debounce (300 ms). */
 const DEBOUNCE_MS = 600;
@@ -36,7 +24,7 @@ async function nameSelected(page: Page, name: string): Promise<void> {
 }
 
 test('the analyst draws, checks and deploys a process; the new version is listed', async () => {
-  const { context, page, problems } = await openPage(browser, server.baseUrl);
+  const { context, page, problems } = await session.open();
   try {
     await signIn(page, 'phantich1');
     await screenshot(page, '01-start-page');
@@ -127,7 +115,7 @@ test('the analyst draws, checks and deploys a process; the new version is listed
 }, 60_000);
 
 test('the UI switches to English and back, keeping the diagram', async () => {
-  const { context, page, problems } = await openPage(browser, server.baseUrl);
+  const { context, page, problems } = await session.open();
   try {
     await signIn(page, 'phantich1');
     expect(await page.locator('#new-diagram').textContent()).toBe('Tạo quy trình mới');

@@ -7,23 +7,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './support/browser.js';
-import { startModelerServer, type ModelerServer } from './support/server.js';
+import { screenshot } from './support/browser.js';
+import { browserSession } from './support/browser-session.js';
 import { signIn } from './support/sign-in.js';
 import { repoRoot } from '../support/fixtures.js';
 import { seedForms } from '../../api/seed-workflows.js';
 import { servicesOf } from '../../api/app.js';
 
 const KEY = 'household_business_registration';
-let server: ModelerServer;
-let browser: Browser;
 let definitionId: string;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startModelerServer();
-  const { api } = server;
+const session = browserSession(async ({ api }) => {
   await seedForms(servicesOf(api.app).sql, api.clock, path.join(repoRoot, 'workflows', 'forms'));
   const xml = readFileSync(path.join(repoRoot, 'workflows', 'household-business-registration.bpmn'), 'utf8');
   const deployed = await request(api.app)
@@ -38,15 +32,10 @@ beforeAll(async () => {
     .set('Authorization', `Bearer ${await api.token('motcua1')}`)
     .send({ businessKey: 'HS-0001' });
   if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('a started dossier shows as a badge on the step it waits at', async () => {
-  const { context, page, problems } = await openPage(browser, server.baseUrl);
+  const { context, page, problems } = await session.open();
   try {
     await signIn(page, 'admin');
     const row = page.locator(`#procedures tr[data-key="${KEY}"]`);

@@ -8,6 +8,8 @@
  * are renamed; a prefix that is also bound to the package's own namespace somewhere is left alone.
  */
 
+import { escapeRegExp } from '../reg-exp.js';
+
 export interface NamespacePackage {
   readonly prefix: string;
   readonly uri: string;
@@ -15,7 +17,6 @@ export interface NamespacePackage {
 
 const DECLARATION = /xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The document with every prefix that collides with a package's renamed; unchanged when none does. */
 export function renameCollidingPrefixes(xml: string, packages: readonly NamespacePackage[]): string {
@@ -34,7 +35,7 @@ export function renameCollidingPrefixes(xml: string, packages: readonly Namespac
     while (taken.has(`${pkg.prefix}_${index}`)) index++;
     const fresh = `${pkg.prefix}_${index}`;
     taken.add(fresh);
-    const prefix = escaped(pkg.prefix);
+    const prefix = escapeRegExp(pkg.prefix);
     renamed = renamed
       .replace(new RegExp(`(<\\/?)${prefix}:`, 'g'), `$1${fresh}:`)
       .replace(new RegExp(`(\\s)${prefix}:([\\w.-]+\\s*=)`, 'g'), `$1${fresh}:$2`)

@@ -6,6 +6,8 @@
  * have fixed messages and are in the `diagram` table.
  */
 
+import { escapeRegExp } from '../reg-exp.js';
+
 export type LintTable = Readonly<Record<string, string>>;
 
 interface CompiledTemplate {
@@ -15,7 +17,6 @@ interface CompiledTemplate {
 }
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(source: string, target: string): CompiledTemplate {
   const names: string[] = [];
