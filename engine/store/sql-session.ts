@@ -70,8 +70,21 @@ function combinedWrites(writes: readonly Write[]): { text: string; values: unkno
 /**
  * SQL built at run time still comes in few shapes (a batch of the same writes, a filter with the
  * same fields): named after its text, PostgreSQL parses and plans each shape once per connection.
+ * The names are remembered, so the hot path does not hash the same text on every call.
  */
-const dynamicName = (text: string) => `motcua_d_${createHash('sha1').update(text).digest('base64url')}`;
+const dynamicNames = new Map<string, string>();
+/** Few shapes exist; a bound keeps a stream of unexpected ones from growing the table without end. */
+const DYNAMIC_NAMES_MAX = 2000;
+
+function dynamicName(text: string): string {
+  let name = dynamicNames.get(text);
+  if (name === undefined) {
+    name = `motcua_d_${createHash('sha1').update(text).digest('base64url')}`;
+    if (dynamicNames.size >= DYNAMIC_NAMES_MAX) dynamicNames.clear();
+    dynamicNames.set(text, name);
+  }
+  return name;
+}
 
 export function postgresSession(client: PgClient): SqlSession {
   const session: SqlSession = {
