@@ -14,7 +14,7 @@ import type { Clock, Engine } from '../engine/index.js';
 import { createSql, type Sql } from './store/sql.js';
 import { migrateApi, withApiMigrationLock } from './store/migrator.js';
 import { seedDemoProvince } from './store/seed.js';
-import { ensureSetting } from './store/settings.js';
+import { ensureSetting, FORMS_VERSION, UNIT_TREE_VERSION } from './store/settings.js';
 import { TokenService, type OidcOptions } from './auth/tokens.js';
 import { LoginLimiter, type LoginLimiterOptions } from './auth/rate-limit.js';
 import { VersionedCache } from './store/versioned-cache.js';
@@ -87,6 +87,8 @@ export async function prepareApiStore(engine: Engine, options: ApiOptions = {}):
   const clock = options.clock ?? engine.clock;
   await withApiMigrationLock(engine.sequelize, async () => {
     await migrateApi(engine.sequelize);
+    // Versions start at 0, so the data they name is cached from the first request (versioned-cache.ts).
+    for (const key of [UNIT_TREE_VERSION, FORMS_VERSION]) await ensureSetting(sql, key, '0', clock.now());
     if (options.seedDemo ?? true) await seedDemoProvince(sql, clock, options.scryptCost ?? DEFAULT_SCRYPT_COST);
   });
   return sql;

@@ -3,8 +3,8 @@
  * memory and read again whenever its version differs from the one it was read at. The version is a
  * setting bumped in the same transaction as any change to the data (settings.ts, bumpVersion), and
  * every request reads it with the caller (store/caller.ts) — so a change counts from the next
- * request on every server of a cluster, and unchanged data costs no query. Without a version
- * (nothing recorded yet) the data is read every time.
+ * request on every server of a cluster, and unchanged data costs no query. The versions start at 0
+ * when the API's tables are prepared (app.ts); without one the data is read every time.
  */
 import type { Sql } from './sql.js';
 
