@@ -17,6 +17,7 @@ import { seedDemoProvince } from './store/seed.js';
 import { ensureSetting, FORMS_VERSION, UNIT_TREE_VERSION } from './store/settings.js';
 import { TokenService, type OidcOptions } from './auth/tokens.js';
 import { LoginLimiter, type LoginLimiterOptions } from './auth/rate-limit.js';
+import { AbilityCache } from './auth/ability-cache.js';
 import { VersionedCache } from './store/versioned-cache.js';
 import { unitLinks } from './store/units.js';
 import { latestFormsByKey } from './store/forms.js';
@@ -127,6 +128,7 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
       clock,
     ),
     loginLimiter: new LoginLimiter(clock, options.loginLimit),
+    abilities: new AbilityCache(),
     unitTree: new VersionedCache(unitLinks),
     latestForms: new VersionedCache(latestFormsByKey),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,

@@ -1,8 +1,9 @@
 /**
  * Abilities (CASL) built per request from what the caller holds: each role assignment (a role at a
  * unit) contributes its role's stored rules, with placeholders in condition values resolved for
- * that assignment (catalogue.ts PLACEHOLDERS). Nothing is cached: an admin's change to a role or an
- * assignment counts from the next request. Inverted (`cannot`) rules of any role apply to all.
+ * that assignment (catalogue.ts PLACEHOLDERS). Built from what each request reads afresh, so an
+ * admin's change to a role or an assignment counts from the next request (ability-cache.ts reuses an
+ * ability only while those inputs are unchanged). Inverted (`cannot`) rules of any role apply to all.
  */
 import { createMongoAbility, subject as asSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { Action, SubjectName } from './catalogue.js';

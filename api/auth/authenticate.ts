@@ -2,12 +2,13 @@
  * Who is calling, from the request's credentials: `Authorization: Bearer <jwt>` (motcua's own or
  * the configured OpenID Connect issuer's), `Authorization: ApiKey <key>` or `X-API-Key: <key>`.
  * Every request reads the user (or key) and their role assignments afresh, so disabling a user,
- * revoking a key, resetting a password or editing a role counts from the next request.
+ * revoking a key, resetting a password or editing a role counts from the next request; the ability
+ * built from them is reused only while they are unchanged (ability-cache.ts).
  * Anything wrong is the same 401, so a caller learns nothing about why.
  */
 import type { Request } from 'express';
 import { unauthorized } from '../errors/problem.js';
-import { buildAbility, type AppAbility, type Grant } from './ability.js';
+import type { AppAbility, Grant } from './ability.js';
 import type { Principal } from './principal.js';
 import { hashApiKey } from './api-key-secret.js';
 import { apiKeyByHash } from '../store/api-keys.js';
@@ -64,7 +65,7 @@ export async function authenticate(request: Request, services: ApiServices): Pro
     principal = { kind: 'api-key', id: found.key.id, username: `apikey:${found.key.id}`, grants: found.grants };
   }
   const grants: readonly Grant[] = principal.grants;
-  const ability = await buildAbility({
+  const ability = await services.abilities.get(`${principal.kind}:${principal.id}`, versions.unitTree, {
     userId: principal.id,
     username: principal.username,
     grants,

@@ -14,9 +14,20 @@ function toEngine(clause: ApiClause): AccessClause {
   return Object.fromEntries(Object.entries(clause).map(([field, value]) => [ENGINE_FIELD[field] ?? field, value])) as AccessClause;
 }
 
+/** Filters already derived from an ability (abilities are reused between requests: ability-cache.ts; never changed). */
+const derived = new WeakMap<AppAbility, Map<string, AccessFilter>>();
+
 export function engineAccess(ability: AppAbility, action: Action, subject: SubjectName): AccessFilter {
-  const { anyOf, noneOf } = accessFilterOf(ability, action, subject);
-  return { ...(anyOf ? { anyOf: anyOf.map(toEngine) } : {}), ...(noneOf ? { noneOf: noneOf.map(toEngine) } : {}) };
+  let filters = derived.get(ability);
+  if (!filters) derived.set(ability, (filters = new Map()));
+  const key = `${action} ${subject}`;
+  let filter = filters.get(key);
+  if (!filter) {
+    const { anyOf, noneOf } = accessFilterOf(ability, action, subject);
+    filter = { ...(anyOf ? { anyOf: anyOf.map(toEngine) } : {}), ...(noneOf ? { noneOf: noneOf.map(toEngine) } : {}) };
+    filters.set(key, filter);
+  }
+  return filter;
 }
 
 /** A task or instance as CASL sees it when one record is checked (the engine's unitId is the API's unitCode). */

@@ -4,6 +4,7 @@ import type { Clock, Engine } from '../../engine/index.js';
 import type { Sql } from '../store/sql.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
+import type { AbilityCache } from '../auth/ability-cache.js';
 import type { VersionedCache } from '../store/versioned-cache.js';
 import type { UnitLink } from '../store/units.js';
 import type { StoredForm } from '../store/forms.js';
@@ -14,6 +15,8 @@ export interface ApiServices {
   readonly clock: Clock;
   readonly tokens: TokenService;
   readonly loginLimiter: LoginLimiter;
+  /** Abilities reused while the caller's grants and the unit tree are unchanged. */
+  readonly abilities: AbilityCache;
   /** The unit tree, read again when it changed. */
   readonly unitTree: VersionedCache<readonly UnitLink[]>;
   /** The latest version of every form by key, read again when a form changed. */
