@@ -198,6 +198,7 @@ function httpLines(cell: Cell<HttpApiResult>): string[] {
     `  server CPU per task: ${fixed(serverCpuMsPerTask.api, 2)} ms over HTTP, ${fixed(serverCpuMsPerTask.library, 2)} ms through the library;` +
       ` the officers' own process ${fixed(clientCpuMsPerTask, 2)} ms, on the same cores`,
   );
+  lines.push(`  floor: two GET /health per task (no authentication, no database) cost the server ${fixed(serverCpuMsPerTask.floor, 2)} ms of CPU per task`);
   if (failures.length > 0) lines.push('  problems:', ...failures.map((failure) => `    - ${failure}`));
   return lines;
 }

@@ -4,7 +4,8 @@
  * request) against the same work through the engine library, in the same process and run, on the
  * same database. 50 officers (users of the seeded specialists' division, each with their own token)
  * work at once from a process of their own, each taking the next of the pre-started tasks; the
- * library's 50 workers run in the server's process. Latency is per claim+complete pair.
+ * library's 50 workers run in the server's process. Latency is per claim+complete pair. Last, the
+ * officers send two `GET /health` per task, for the server's CPU per two requests that do nothing.
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -29,8 +30,11 @@ export interface HttpApiResult {
   readonly library: WorkFigures;
   /** CPU the officers' own process spent per task (it shares the machine's cores with the server). */
   readonly clientCpuMsPerTask: number;
-  /** CPU the server's process spent per task, over HTTP and through the library. */
-  readonly serverCpuMsPerTask: { readonly api: number; readonly library: number };
+  /**
+   * CPU the server's process spent per task, over HTTP and through the library; `floor`: for two
+   * `GET /health` per task (no authentication, no database), what any two requests cost it.
+   */
+  readonly serverCpuMsPerTask: { readonly api: number; readonly library: number; readonly floor: number };
   readonly failures: readonly string[];
 }
 
@@ -45,7 +49,7 @@ const PASSWORD = 'bench-password-1';
 const OFFICERS_SCRIPT = fileURLToPath(new URL('./http-officers.ts', import.meta.url));
 
 /** Runs the officers in their own process (http-officers.ts) against the server at `base`. */
-function officersOverHttp(base: string, tokens: readonly string[], taskIds: readonly string[]): Promise<OfficersResult> {
+function officersOverHttp(base: string, tokens: readonly string[], taskIds: readonly string[], floor = false): Promise<OfficersResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', OFFICERS_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -58,7 +62,7 @@ function officersOverHttp(base: string, tokens: readonly string[], taskIds: read
       if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as OfficersResult);
       else reject(new Error(`the officers' process failed (${code}): ${stderr.trim().split('\n').slice(0, 5).join(' | ')}`));
     });
-    child.stdin.end(JSON.stringify({ base, tokens, taskIds }));
+    child.stdin.end(JSON.stringify({ base, tokens, taskIds, floor }));
   });
 }
 
@@ -142,7 +146,13 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
         await engine.claimTask(id, `bench.cv${officer}`);
         await engine.completeTask(id, { userId: `bench.cv${officer}` });
       }, failures);
-      const serverCpuMsPerTask = { api: apiCpuMs, library: libraryCpu() };
+      const libraryCpuMs = libraryCpu();
+      // The floor: the same number of requests, to a route that does nothing.
+      const floorCpu = cpuPerTask(tasks);
+      const floor = await officersOverHttp(base, tokens, httpTasks, true);
+      const floorCpuMs = floorCpu();
+      failures.push(...floor.failures);
+      const serverCpuMsPerTask = { api: apiCpuMs, library: libraryCpuMs, floor: floorCpuMs };
       return { officers, api, library, clientCpuMsPerTask: overHttp.cpuMsPerTask, serverCpuMsPerTask, failures };
     } finally {
       server.closeAllConnections();
