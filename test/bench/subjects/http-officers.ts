@@ -1,12 +1,12 @@
 /**
  * The officers of the HTTP bench, in a process of their own (as their browsers would be, so the
- * server's thread does not also pay for the client): reads `{ base, tokens, taskIds, floor }` as JSON
- * on stdin, has one worker per token claim and complete the next task until none is left (with
- * `floor`, send two `GET /health` per task instead: the cost of two requests that do nothing), and prints
- * the figures and its own CPU time per task on one line (RESULT_PREFIX). Requests go through
+ * server's thread does not also pay for the client): reads `{ base, tokens, taskIds, floor }` as
+ * JSON on stdin, has one worker per token claim and complete the next task until none is left (with
+ * `floor`, send two `GET /health` per task instead: the cost of two requests that do nothing), and
+ * prints the figures and its own CPU time per task on one line (RESULT_PREFIX). Requests go through
  * node:http with keep-alive connections, one per officer: a browser's cost is not the server's, and
- * on the bench's shared cores a heavier client (fetch costs about 2.5× the CPU) takes time from
- * the server. Run as `node --import tsx http-officers.ts`.
+ * on the bench's shared cores a heavier client (fetch costs about 2.5× the CPU) takes time from the
+ * server. Run as `node --import tsx http-officers.ts`.
  */
 import { Agent, request } from 'node:http';
 import { RESULT_PREFIX } from '../jobs.js';
