@@ -63,6 +63,7 @@ export async function authenticate(request: Request, services: ApiServices): Pro
     const found = await apiKeyByHash(services.sql, hashApiKey(credentials.value));
     if (!found) throw unauthorized('The API key is not valid');
     principal = { kind: 'api-key', id: found.key.id, username: `apikey:${found.key.id}`, grants: found.grants };
+    versions = found.versions;
   }
   const grants: readonly Grant[] = principal.grants;
   const ability = await services.abilities.get(`${principal.kind}:${principal.id}`, versions.unitTree, {

@@ -2,6 +2,7 @@
 import { iso, type Sql } from './sql.js';
 import type { SqlFilter } from '../auth/sql-filter.js';
 import type { Grant, StoredRule } from '../auth/ability.js';
+import { STORE_VERSION_COLUMNS, STORE_VERSION_KEYS, storeVersionsOf, type StoreVersions } from './caller.js';
 
 export interface ApiKey {
   readonly id: string;
@@ -32,17 +33,19 @@ async function withRoles(sql: Sql, rows: ApiKeyRow[]): Promise<ApiKey[]> {
     'SELECT api_key_id, role_code FROM api_key_roles WHERE api_key_id IN (:ids) ORDER BY role_code',
     { ids: rows.map((r) => r.id) },
   );
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    prefix: row.key_prefix,
-    unitId: row.unit_id,
-    roles: roles.filter((r) => r.api_key_id === row.id).map((r) => r.role_code),
-    createdBy: row.created_by,
-    createdAt: iso(row.created_at),
-    revokedAt: iso(row.revoked_at, true),
-  }));
+  return rows.map((row) => toApiKey(row, roles.filter((r) => r.api_key_id === row.id).map((r) => r.role_code)));
 }
+
+const toApiKey = (row: ApiKeyRow, roles: readonly string[]): ApiKey => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.key_prefix,
+  unitId: row.unit_id,
+  roles,
+  createdBy: row.created_by,
+  createdAt: iso(row.created_at),
+  revokedAt: iso(row.revoked_at, true),
+});
 
 export async function listApiKeys(sql: Sql, access: SqlFilter): Promise<ApiKey[]> {
   const rows = await sql.select<ApiKeyRow>(
@@ -81,18 +84,29 @@ export async function revokeApiKey(sql: Sql, id: string, now: Date): Promise<voi
   await sql.run('UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL', { id, now });
 }
 
-/** The live key with this hash, with its grants (each role at the key's unit). */
-export async function apiKeyByHash(sql: Sql, hash: string): Promise<{ key: ApiKey; grants: Grant[] } | undefined> {
-  const rows = await sql.select<ApiKeyRow>(
-    `SELECT k.id, k.name, k.key_prefix, k.unit_id, k.created_by, k.created_at, k.revoked_at FROM api_keys k
-     WHERE k.key_hash = :hash AND k.revoked_at IS NULL`,
-    { hash },
+interface KeyCallerRow extends ApiKeyRow {
+  role_code: string | null;
+  rules: string | null;
+  unit_tree_version: string | null;
+  forms_version: string | null;
+}
+
+/**
+ * The live key with this hash, with its grants (each role at the key's unit) and the versions of
+ * the data servers keep in memory, in one query (every request with a key pays for it).
+ */
+export async function apiKeyByHash(sql: Sql, hash: string): Promise<{ key: ApiKey; grants: Grant[]; versions: StoreVersions } | undefined> {
+  const rows = await sql.select<KeyCallerRow>(
+    `SELECT k.id, k.name, k.key_prefix, k.unit_id, k.created_by, k.created_at, k.revoked_at, kr.role_code, r.rules, ${STORE_VERSION_COLUMNS}
+     FROM api_keys k LEFT JOIN api_key_roles kr ON kr.api_key_id = k.id LEFT JOIN roles r ON r.code = kr.role_code
+     WHERE k.key_hash = :hash AND k.revoked_at IS NULL ORDER BY kr.role_code`,
+    { hash, ...STORE_VERSION_KEYS },
   );
-  const [key] = await withRoles(sql, rows);
-  if (!key) return undefined;
-  const roles = await sql.select<{ code: string; rules: string }>(
-    'SELECT r.code, r.rules FROM api_key_roles kr JOIN roles r ON r.code = kr.role_code WHERE kr.api_key_id = :id ORDER BY r.code',
-    { id: key.id },
+  const [first] = rows;
+  if (!first) return undefined;
+  const key = toApiKey(first, rows.flatMap((row) => (row.role_code === null ? [] : [row.role_code])));
+  const grants = rows.flatMap((row) =>
+    row.role_code !== null && row.rules !== null ? [{ roleCode: row.role_code, unitId: first.unit_id, rules: JSON.parse(row.rules) as StoredRule[] }] : [],
   );
-  return { key, grants: roles.map((r) => ({ roleCode: r.code, unitId: key.unitId, rules: JSON.parse(r.rules) as StoredRule[] })) };
+  return { key, grants, versions: storeVersionsOf(first) };
 }

@@ -1,7 +1,8 @@
 /**
  * Who a request's token names, in one query (every request pays for it): the user's credentials,
  * their role assignments with each role's rules, and the versions of the unit tree and of the
- * forms (settings.ts), so that those are read only when they changed (versioned-cache.ts).
+ * forms (settings.ts), so that those are read only when they changed (versioned-cache.ts). An API
+ * key's query (api-keys.ts) reads the versions the same way (STORE_VERSION_COLUMNS).
  */
 import type { Grant, StoredRule } from '../auth/ability.js';
 import { iso, type Sql } from './sql.js';
@@ -22,6 +23,16 @@ export interface StoreVersions {
 
 export const UNVERSIONED: StoreVersions = { unitTree: null, forms: null };
 
+/** Select-list columns `unit_tree_version` and `forms_version`, with STORE_VERSION_KEYS as replacements. */
+export const STORE_VERSION_COLUMNS = `(SELECT s.value FROM api_settings s WHERE s.key = :unitTreeKey) AS unit_tree_version,
+            (SELECT s.value FROM api_settings s WHERE s.key = :formsKey) AS forms_version`;
+export const STORE_VERSION_KEYS = { unitTreeKey: UNIT_TREE_VERSION, formsKey: FORMS_VERSION } as const;
+
+export const storeVersionsOf = (row: { unit_tree_version: string | null; forms_version: string | null }): StoreVersions => ({
+  unitTree: row.unit_tree_version,
+  forms: row.forms_version,
+});
+
 interface CallerRow {
   id: string;
   username: string;
@@ -38,12 +49,10 @@ interface CallerRow {
 async function callerWhere(sql: Sql, where: string, replacements: Record<string, unknown>): Promise<Caller | undefined> {
   const rows = await sql.select<CallerRow>(
     `SELECT u.id, u.username, u.password_hash, u.tokens_valid_after, u.disabled_at,
-            ur.role_code, ur.unit_id AS grant_unit_id, r.rules,
-            (SELECT s.value FROM api_settings s WHERE s.key = :unitTreeKey) AS unit_tree_version,
-            (SELECT s.value FROM api_settings s WHERE s.key = :formsKey) AS forms_version
+            ur.role_code, ur.unit_id AS grant_unit_id, r.rules, ${STORE_VERSION_COLUMNS}
      FROM users u LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.code = ur.role_code
      WHERE ${where} ORDER BY ur.role_code, ur.unit_id`,
-    { ...replacements, unitTreeKey: UNIT_TREE_VERSION, formsKey: FORMS_VERSION },
+    { ...replacements, ...STORE_VERSION_KEYS },
   );
   const [first] = rows;
   if (!first) return undefined;
@@ -58,7 +67,7 @@ async function callerWhere(sql: Sql, where: string, replacements: Record<string,
     grants: rows
       .filter((row) => row.role_code !== null && row.grant_unit_id !== null && row.rules !== null)
       .map((row) => ({ roleCode: row.role_code!, unitId: row.grant_unit_id!, rules: JSON.parse(row.rules!) as StoredRule[] })),
-    versions: { unitTree: first.unit_tree_version, forms: first.forms_version },
+    versions: storeVersionsOf(first),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Feature: abilities are reused only while what they are built from is unchanged — the caller, their
- * grants with each role's rules, and the unit tree's version — so a granted or withdrawn role counts
- * from the next request even though unchanged callers skip rebuilding their rules.
+ * Feature: abilities are reused only while what they are built from is unchanged — the caller (a
+ * user or an API key), their grants with each role's rules, and the unit tree's version — so a
+ * granted or withdrawn role, or an edited rule, counts from the next request even though unchanged
+ * callers skip rebuilding their rules.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
@@ -92,5 +93,29 @@ describe('Feature: a granted or withdrawn role counts from the next request', ()
     expect(await readAudit()).toBe(403);
     expect((await request(t.app).post(`/api/users/${clerkId}/roles`).set(admin).send(grant)).status).toBe(201);
     expect(await readAudit()).toBe(200);
+  });
+
+  it("Scenario: an API key with two roles; one role's rules are edited and count from the key's next request", async () => {
+    const admin = await as('admin');
+    const role = { code: 'may_doc', name: 'Máy đọc', rules: [{ action: 'read', subject: 'Task' }] };
+    expect((await request(t.app).post('/api/roles').set(admin).send(role)).status).toBe(201);
+    const units = (await request(t.app).get('/api/units').query({ limit: 200 }).set(admin)).body.items as Array<{ id: string; code: string }>;
+    const unitId = units.find((unit) => unit.code === DIVISION)!.id;
+    const created = await request(t.app).post('/api/api-keys').set(admin).send({ name: 'reader', unitId, roles: ['chuyen_vien', role.code] });
+    expect(created.status).toBe(201);
+    const key = { 'X-API-Key': created.body.key as string };
+
+    const me = await request(t.app).get('/api/me').set(key);
+    expect(me.body.roles).toEqual([
+      { roleCode: 'chuyen_vien', unitId },
+      { roleCode: role.code, unitId },
+    ]);
+    expect((await request(t.app).get('/api/audit').query({ limit: 1 }).set(key)).status).toBe(403);
+    const stored = (await request(t.app).get(`/api/roles/${role.code}`).set(admin)).body;
+    const edited = { name: role.name, rules: [...role.rules, { action: 'read', subject: 'AuditLog' }], version: stored.version };
+    expect((await request(t.app).put(`/api/roles/${role.code}`).set(admin).send(edited)).status).toBe(200);
+    expect((await request(t.app).get('/api/audit').query({ limit: 1 }).set(key)).status).toBe(200);
+    expect((await request(t.app).put(`/api/roles/${role.code}`).set(admin).send({ ...edited, rules: role.rules, version: stored.version + 1 })).status).toBe(200);
+    expect((await request(t.app).get('/api/audit').query({ limit: 1 }).set(key)).status).toBe(403);
   });
 });
