@@ -13,6 +13,11 @@ import { ExpressionEvaluationError, type CompiledExpression } from '../expressio
 import { withFeelBuiltins } from '../expressions/feel-builtins.js';
 import { ProcessExecutionError } from '../errors.js';
 import type { InstanceContext } from './instance-context.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** The context of `node` for `token` in a command: the command's clock and the working calendar. */
+export const behaviourContextIn = (work: UnitOfWork, instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext =>
+  createBehaviourContext(instance, token, node, work.now, work.services.calendar);
 
 export function createBehaviourContext(
   instance: InstanceContext,

@@ -8,16 +8,12 @@
  */
 import type { FlowNode } from '../model/graph.js';
 import type { TokenRow } from '../store/rows.js';
-import type { BehaviourContext } from '../behaviours/behaviour.js';
 import { ProcessExecutionError } from '../errors.js';
-import { createBehaviourContext } from './behaviour-context.js';
+import { behaviourContextIn } from './behaviour-context.js';
 import type { InstanceContext } from './instance-context.js';
 import { isLoopInstance } from './multi-instance.js';
 import { firstFiring, nextFiring, TimerValueError, type TimerSchedule } from './timer-schedule.js';
 import type { UnitOfWork } from './unit-of-work.js';
-
-const contextOf = (work: UnitOfWork, instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext =>
-  createBehaviourContext(instance, token, node, work.now, work.services.calendar);
 
 /** The events an event-based gateway waits for: the targets of its outgoing flows. */
 export function eventsAfter(instance: InstanceContext, gateway: FlowNode): FlowNode[] {
@@ -65,7 +61,7 @@ export function disarmTrigger(instance: InstanceContext, ownerId: string, eventN
 /** Opens the message or signal subscription of `eventNode` for the token (or the scope `ownerId`). */
 async function subscribe(work: UnitOfWork, instance: InstanceContext, token: TokenRow, eventNode: FlowNode, ownerId: string): Promise<void> {
   if (eventNode.needsVariables) await instance.loadVariables(work.session);
-  const context = contextOf(work, instance, token, eventNode);
+  const context = behaviourContextIn(work, instance, token, eventNode);
   const trigger = eventNode.message ?? eventNode.signal!;
   const name = context.evaluate(trigger.name, eventNode.message ? 'message name' : 'signal name');
   const key = eventNode.message?.correlationKey ? context.evaluate(eventNode.message.correlationKey, 'correlationKey') : null;
@@ -100,7 +96,7 @@ export async function armTimer(
       schedule = nextFiring(previous.repeat, previous.dueAt, timer.workingTime, calendar, workingDayHours);
     } else {
       if (timerNode.needsVariables) await instance.loadVariables(work.session);
-      const value = contextOf(work, instance, token, timerNode).evaluate(timer.expression, `timer (${timer.kind})`);
+      const value = behaviourContextIn(work, instance, token, timerNode).evaluate(timer.expression, `timer (${timer.kind})`);
       schedule = firstFiring(timer, value, work.now, calendar, workingDayHours);
     }
   } catch (error) {

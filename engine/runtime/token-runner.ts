@@ -15,7 +15,7 @@ import * as store from '../store/instance-repository.js';
 import type { BehaviourContext, CallSpec, CompletionInput, Effect, ElementBehaviour } from '../behaviours/behaviour.js';
 import { BEHAVIOURS, isGateway } from '../behaviours/registry.js';
 import { ExpressionEvaluationError } from '../expressions/types.js';
-import { createBehaviourContext } from './behaviour-context.js';
+import { behaviourContextIn } from './behaviour-context.js';
 import { eventSubprocessStartsOf, findCatcher, type Catcher } from './catchers.js';
 import { armEvent, armTimer, disarmTrigger, disarmWaits } from './event-triggers.js';
 import { isLoopInstance } from './multi-instance.js';
@@ -568,6 +568,6 @@ export class TokenRunner implements TokenMoves {
   }
 
   behaviourContext(instance: InstanceContext, token: TokenRow, node: FlowNode): BehaviourContext {
-    return createBehaviourContext(instance, token, node, this.work.now, this.work.services.calendar);
+    return behaviourContextIn(this.work, instance, token, node);
   }
 }

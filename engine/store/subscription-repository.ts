@@ -6,6 +6,7 @@
 import { sql, type SqlSession } from './sql-session.js';
 import { timeParam, toDate } from './rows.js';
 import type { WriteBatch } from './write-batch.js';
+import { sqlParams } from './sql-params.js';
 
 export interface SubscriptionRow {
   id: string;
@@ -110,12 +111,10 @@ export interface SubscriptionFilter {
 
 /** Subscriptions that match, filtered in SQL. */
 export async function findSubscriptions(session: SqlSession, filter: SubscriptionFilter): Promise<SubscriptionRow[]> {
-  const params: unknown[] = [filter.kind, filter.name];
+  const { values: params, param } = sqlParams([filter.kind, filter.name]);
   const where = ['kind = $1', 'name = $2', filter.ofInstances ? 'instance_id IS NOT NULL' : 'instance_id IS NULL'];
   const add = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    params.push(value);
-    where.push(`${column} = $${params.length}`);
+    if (value !== undefined) where.push(`${column} = ${param(value)}`);
   };
   add('instance_id', filter.processInstanceId);
   add('business_key', filter.businessKey);

@@ -41,6 +41,15 @@ describe('Feature: tasks', () => {
   const adminView = async (instanceId: string, elementId: string) => (await tasksOf(t, instanceId)).get(elementId);
   const variablesOf = async (instanceId: string) =>
     (await request(t.app).get(`/api/process-instances/${instanceId}`).set(await bearer(t, 'admin'))).body.variables as Record<string, unknown>;
+  /** A user of the division holding `roleCode` there, created by the system admin. */
+  const createDivisionUser = async (username: string, roleCode: string) => {
+    const created = await request(t.app)
+      .post('/api/users')
+      .set(await bearer(t, 'admin'))
+      .send({ username, displayName: username, unitId: units.get(DIVISION), password: DEMO_PASSWORD, roles: [{ roleCode, unitId: units.get(DIVISION) }] });
+    expect(created.status).toBe(201);
+    return created.body as { id: string };
+  };
   const newInstance = async (businessKey?: string, code = DIVISION) => {
     const id = await startAsAdmin(t, units, 'role_steps', code, businessKey ? { businessKey } : {});
     return { id, tasks: await tasksOf(t, id) };
@@ -54,12 +63,8 @@ describe('Feature: tasks', () => {
     units = await unitIds(t);
     const admin = await bearer(t, 'admin');
     for (const username of ['chuyenvien2', 'disabled.user']) {
-      const created = await request(t.app)
-        .post('/api/users')
-        .set(admin)
-        .send({ username, displayName: username, unitId: units.get(DIVISION), password: DEMO_PASSWORD, roles: [{ roleCode: 'chuyen_vien', unitId: units.get(DIVISION) }] });
-      expect(created.status).toBe(201);
-      if (username === 'disabled.user') expect((await request(t.app).post(`/api/users/${created.body.id}/disable`).set(admin)).status).toBe(200);
+      const created = await createDivisionUser(username, 'chuyen_vien');
+      if (username === 'disabled.user') expect((await request(t.app).post(`/api/users/${created.id}/disable`).set(admin)).status).toBe(200);
     }
   });
   afterAll(() => t.close());
@@ -417,13 +422,7 @@ describe('Feature: tasks', () => {
         ],
       };
       expect((await request(t.app).post('/api/roles').set(admin).send(role)).status).toBe(201);
-      for (const username of ['xuly.tiep1', 'xuly.tiep2']) {
-        const created = await request(t.app)
-          .post('/api/users')
-          .set(admin)
-          .send({ username, displayName: username, unitId: units.get(DIVISION), password: DEMO_PASSWORD, roles: [{ roleCode: 'xu_ly_tiep', unitId: units.get(DIVISION) }] });
-        expect(created.status).toBe(201);
-      }
+      for (const username of ['xuly.tiep1', 'xuly.tiep2']) await createDivisionUser(username, 'xu_ly_tiep');
       const { id } = await t.engine.startProcess('role_steps', { unitId: DIVISION, userId: 'xuly.tiep1' });
       const intake = (await tasksOf(t, id)).get('intake')!.id;
       // Who never handled the dossier does not see its task; who started it may complete it.

@@ -17,7 +17,6 @@ export interface NamespacePackage {
 
 const DECLARATION = /xmlns:([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-
 /** The document with every prefix that collides with a package's renamed; unchanged when none does. */
 export function renameCollidingPrefixes(xml: string, packages: readonly NamespacePackage[]): string {
   const declared = new Map<string, Set<string>>();
