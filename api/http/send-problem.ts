@@ -2,10 +2,11 @@
 import type { Request, Response } from 'express';
 import { HttpProblem } from '../errors/problem.js';
 import { toProblem } from '../errors/error-mapper.js';
+import { requestFields } from './logging.js';
 
 export function sendProblem(request: Request, response: Response, error: unknown): void {
   const problem = toProblem(error);
-  if (problem.status >= 500) request.log?.error({ err: error }, 'request failed');
+  if (problem.status >= 500) request.log?.error({ err: error, req: requestFields(request) }, 'request failed');
   if (response.headersSent) {
     response.end();
     return;
