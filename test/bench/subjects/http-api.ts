@@ -129,23 +129,28 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
         if (!login.ok) throw new Error(`login of ${username}: ${login.status} ${await login.text()}`);
         tokens.push(((await login.json()) as { token: string }).token);
       }
-      // Warm-up (untimed), then the API, then the library on fresh tasks of the same database.
-      const warm = await officersOverHttp(base, tokens, await startTasks(engine, officers, 'warm'));
-      failures.push(...warm.failures);
+      const overHttpOn = (taskIds: readonly string[]) => officersOverHttp(base, tokens, taskIds);
+      const throughLibrary = (taskIds: readonly string[]) =>
+        drive(taskIds, officers, async (officer, id) => {
+          await engine.claimTask(id, `bench.cv${officer}`);
+          await engine.completeTask(id, { userId: `bench.cv${officer}` });
+        }, failures);
+      // Warm-up (untimed): a whole round each way, so that both are measured with their code
+      // compiled by the JIT (after a few dozen tasks the API still ran a fifth slower than warm).
+      failures.push(...(await overHttpOn(await startTasks(engine, tasks, 'warm-http'))).failures);
+      await throughLibrary(await startTasks(engine, tasks, 'warm-lib'));
+      // The API, then the library, on fresh tasks of the same database.
       const httpTasks = await startTasks(engine, tasks, 'http');
       await analyze(engine);
       const apiCpu = cpuPerTask(tasks);
-      const overHttp = await officersOverHttp(base, tokens, httpTasks);
+      const overHttp = await overHttpOn(httpTasks);
       const apiCpuMs = apiCpu();
       failures.push(...overHttp.failures);
       const api = overHttp.figures;
       const direct = await startTasks(engine, tasks, 'lib');
       await analyze(engine);
       const libraryCpu = cpuPerTask(tasks);
-      const library = await drive(direct, officers, async (officer, id) => {
-        await engine.claimTask(id, `bench.cv${officer}`);
-        await engine.completeTask(id, { userId: `bench.cv${officer}` });
-      }, failures);
+      const library = await throughLibrary(direct);
       const libraryCpuMs = libraryCpu();
       // The floor: the same number of requests, to a route that does nothing.
       const floorCpu = cpuPerTask(tasks);
