@@ -3,7 +3,9 @@
  * (after the engine's, on the engine's database), seeds the demo province when they are empty, and
  * returns the Express app: helmet with a strict Content-Security-Policy, request ids and pino logs,
  * the declared routes (routes/index.ts) with their OpenAPI document and docs page, and problem+json
- * for every error. Tests build one app per test file; api/server.ts serves it.
+ * for every error. On PostgreSQL it also listens for changes to callers (auth/caller-listener.ts),
+ * so `closeApp(app)` before the engine closes. Tests build one app per test file; api/server.ts
+ * serves it.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,6 +20,8 @@ import { ensureSetting, FORMS_VERSION, UNIT_TREE_VERSION } from './store/setting
 import { TokenService, type OidcOptions } from './auth/tokens.js';
 import { LoginLimiter, type LoginLimiterOptions } from './auth/rate-limit.js';
 import { AbilityCache } from './auth/ability-cache.js';
+import { CallerCache } from './auth/caller-cache.js';
+import { listenForCallerChanges } from './auth/caller-listener.js';
 import { VersionedCache } from './store/versioned-cache.js';
 import { unitLinks } from './store/units.js';
 import { latestFormsByKey } from './store/forms.js';
@@ -119,6 +123,8 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? engine.clock;
   const sql = await prepareApiStore(engine, options);
+  const callers = new CallerCache();
+  const callerChanges = listenForCallerChanges(engine.sequelize, callers, logger);
   const services: ApiServices = {
     engine,
     sql,
@@ -128,11 +134,13 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
       clock,
     ),
     loginLimiter: new LoginLimiter(clock, options.loginLimit),
+    callers,
     abilities: new AbilityCache(),
     unitTree: new VersionedCache(unitLinks),
     latestForms: new VersionedCache(latestFormsByKey),
     scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
     logger,
+    stop: () => callerChanges.stop(),
     lifecycle: { shuttingDown: false },
   };
 
@@ -176,3 +184,6 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
 
 /** The services of an app made by createApp (for the server's shutdown). */
 export const servicesOf = (app: Express): ApiServices => app.locals.services as ApiServices;
+
+/** Stops what an app made by createApp runs besides requests (before its engine closes). */
+export const closeApp = (app: Express): Promise<void> => servicesOf(app).stop();

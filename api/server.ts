@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/index.js';
-import { createApp, servicesOf } from './app.js';
+import { closeApp, createApp, servicesOf } from './app.js';
 import { apiOptionsFromEnv } from './config.js';
 import { createLogger } from './http/logging.js';
 import { seedForms, seedWorkflows } from './seed-workflows.js';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       void (async () => {
         try {
           await engine.stopJobExecutor();
+          await closeApp(app);
           await engine.close();
           logger.info('stopped');
           process.exit(0);

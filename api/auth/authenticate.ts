@@ -1,9 +1,11 @@
 /**
  * Who is calling, from the request's credentials: `Authorization: Bearer <jwt>` (motcua's own or
  * the configured OpenID Connect issuer's), `Authorization: ApiKey <key>` or `X-API-Key: <key>`.
- * Every request reads the user (or key) and their role assignments afresh, so disabling a user,
- * revoking a key, resetting a password or editing a role counts from the next request; the ability
- * built from them is reused only while they are unchanged (ability-cache.ts).
+ * The user (or key) and their role assignments come from the caller cache (caller-cache.ts), which
+ * on PostgreSQL keeps them until any of that data changes and on SQLite reads them on every
+ * request, so disabling a user, revoking a key, resetting a password or editing a role counts from
+ * the next request; the ability built from them is reused only while they are unchanged
+ * (ability-cache.ts). The token itself (signature, expiry) is checked on every request.
  * Anything wrong is the same 401, so a caller learns nothing about why.
  */
 import type { Request } from 'express';
@@ -56,11 +58,14 @@ export async function authenticate(request: Request, services: ApiServices): Pro
     const subject = await services.tokens.verify(credentials.value);
     if (!subject) throw unauthorized('The token is not valid');
     const caller =
-      subject.source === 'local' ? await callerById(services.sql, subject.userId) : await callerByUsername(services.sql, subject.username);
+      subject.source === 'local'
+        ? await services.callers.get(`user:${subject.userId}`, () => callerById(services.sql, subject.userId))
+        : await services.callers.get(`user-name:${subject.username}`, () => callerByUsername(services.sql, subject.username));
     principal = principalOfUser(caller, subject.issuedAt);
     versions = caller!.versions;
   } else {
-    const found = await apiKeyByHash(services.sql, hashApiKey(credentials.value));
+    const hash = hashApiKey(credentials.value);
+    const found = await services.callers.get(`key:${hash}`, () => apiKeyByHash(services.sql, hash));
     if (!found) throw unauthorized('The API key is not valid');
     principal = { kind: 'api-key', id: found.key.id, username: `apikey:${found.key.id}`, grants: found.grants };
     versions = found.versions;

@@ -35,6 +35,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
     const validateBody = route.body ? compileValidator('body', route.body) : undefined;
 
     const handle = async (request: Request, response: Response): Promise<void> => {
+      let audited = false;
       try {
         const { principal, ability, versions } = route.public
           ? { principal: ANONYMOUS, ability: await anonymousAbility, versions: UNVERSIONED }
@@ -65,14 +66,23 @@ export function mountRoutes(router: Router, routes: readonly Route[], services: 
           requestId,
           request,
           response,
-          audit: (sql, entry) =>
-            appendAudit(
+          audit: (sql, entry) => {
+            audited = true;
+            return appendAudit(
               sql,
               { ...entry, actor: principal.username, actorKind: principal.kind === 'api-key' ? 'api-key' : 'user', requestId },
               services.clock.now(),
-            ),
+            );
+          },
         };
-        const result = await route.handler(context);
+        let result: unknown;
+        try {
+          result = await route.handler(context);
+        } finally {
+          // An admin change (every one is audited) may have changed a caller: forget them all
+          // before answering, so the next request reads what it committed (caller-cache.ts).
+          if (audited) services.callers.forget();
+        }
         if (response.headersSent) return;
         if (result === undefined) response.status(204).end();
         else response.status(route.status ?? 200).json(result);

@@ -93,7 +93,7 @@ interface KeyCallerRow extends ApiKeyRow {
 
 /**
  * The live key with this hash, with its grants (each role at the key's unit) and the versions of
- * the data servers keep in memory, in one query (every request with a key pays for it).
+ * the data servers keep in memory, in one query (what auth/caller-cache.ts keeps on PostgreSQL).
  */
 export async function apiKeyByHash(sql: Sql, hash: string): Promise<{ key: ApiKey; grants: Grant[]; versions: StoreVersions } | undefined> {
   const rows = await sql.select<KeyCallerRow>(

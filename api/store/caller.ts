@@ -1,8 +1,9 @@
 /**
- * Who a request's token names, in one query (every request pays for it): the user's credentials,
- * their role assignments with each role's rules, and the versions of the unit tree and of the
- * forms (settings.ts), so that those are read only when they changed (versioned-cache.ts). An API
- * key's query (api-keys.ts) reads the versions the same way (STORE_VERSION_COLUMNS).
+ * Who a request's token names, in one query (paid by every request whose caller is not kept in
+ * memory, auth/caller-cache.ts): the user's credentials, their role assignments with each role's
+ * rules, and the versions of the unit tree and of the forms (settings.ts), so that those are read
+ * only when they changed (versioned-cache.ts). An API key's query (api-keys.ts) reads the versions
+ * the same way (STORE_VERSION_COLUMNS).
  */
 import type { Grant, StoredRule } from '../auth/ability.js';
 import { iso, type Sql } from './sql.js';

@@ -8,6 +8,7 @@ import { Umzug, SequelizeStorage } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import * as identity from './migrations/001-identity.js';
 import * as forms from './migrations/002-forms.js';
+import * as callerNotifications from './migrations/003-caller-notifications.js';
 
 interface Migration {
   up(params: { context: QueryInterface }): Promise<void>;
@@ -17,6 +18,7 @@ interface Migration {
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001-identity', identity],
   ['002-forms', forms],
+  ['003-caller-notifications', callerNotifications],
 ];
 
 export function createApiMigrator(sequelize: Sequelize): Umzug<QueryInterface> {

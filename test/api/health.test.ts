@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import path from 'node:path';
-import { createApp } from '../../api/app.js';
+import { closeApp, createApp } from '../../api/app.js';
 import { seedWorkflows } from '../../api/seed-workflows.js';
 import { startTestEngine, type TestEngine } from '../support/test-engine.js';
 import { repoRoot } from '../support/fixtures.js';
@@ -18,7 +18,9 @@ describe('Feature: the server starts with the procedure library', () => {
     const first = await seedWorkflows(t.engine, path.join(repoRoot, 'workflows'));
     expect(first).toContain('household_business_registration v1');
     expect(await seedWorkflows(t.engine, path.join(repoRoot, 'workflows'))).toEqual(first);
-    const response = await request(await createApp(t.engine, { scryptCost: 1024, jwtSecret: 'x'.repeat(32), logger: silentLogger })).get('/health');
+    const app = await createApp(t.engine, { scryptCost: 1024, jwtSecret: 'x'.repeat(32), logger: silentLogger });
+    const response = await request(app).get('/health');
+    await closeApp(app);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok', database: t.engine.dialect });
   });

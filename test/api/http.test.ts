@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createApp, servicesOf } from '../../api/app.js';
+import { closeApp, createApp, servicesOf } from '../../api/app.js';
 import { silentLogger, startTestApi, TEST_JWT_SECRET, TEST_SCRYPT_COST, type TestApi } from '../support/api-app.js';
 
 describe('Feature: the HTTP layer', () => {
@@ -91,8 +91,12 @@ describe('Feature: the HTTP layer', () => {
   it('Scenario: a second start on the same database migrates and seeds nothing new', async () => {
     const before = await counts();
     const again = await createApp(t.engine, { clock: t.clock, jwtSecret: TEST_JWT_SECRET, scryptCost: TEST_SCRYPT_COST, logger: silentLogger });
-    expect((await request(again).get('/api/users?limit=1').set(auth())).body.total).toBe(before.users);
-    expect(await counts()).toEqual(before);
+    try {
+      expect((await request(again).get('/api/users?limit=1').set(auth())).body.total).toBe(before.users);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await closeApp(again);
+    }
   });
 
   it('Scenario: hostile bodies get a 4xx problem and change nothing', async () => {

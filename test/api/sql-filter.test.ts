@@ -4,7 +4,7 @@
  * itself allows, one by one; no rule means no row; the rule checks name each bad field.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createApp } from '../../api/app.js';
+import { closeApp, createApp } from '../../api/app.js';
 import { createSql, type Sql } from '../../api/store/sql.js';
 import { accessibleWhere, type ColumnMapping } from '../../api/auth/sql-filter.js';
 import { buildAbility, can, type Grant, type StoredRule } from '../../api/auth/ability.js';
@@ -29,7 +29,7 @@ describe('Feature: permission rules filter lists in SQL', () => {
 
   beforeAll(async () => {
     t = await startTestEngine();
-    await createApp(t.engine, { clock: t.clock, jwtSecret: TEST_JWT_SECRET, scryptCost: TEST_SCRYPT_COST, logger: silentLogger });
+    await closeApp(await createApp(t.engine, { clock: t.clock, jwtSecret: TEST_JWT_SECRET, scryptCost: TEST_SCRYPT_COST, logger: silentLogger }));
     sql = createSql(t.engine.sequelize, (work) => t.engine.runExclusive(work));
     rows = await sql.select<UnitRow>('SELECT id, code, kind, parent_id FROM units ORDER BY code');
   });

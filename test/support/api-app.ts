@@ -6,7 +6,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { pino } from 'pino';
-import { createApp, type ApiOptions } from '../../api/app.js';
+import { closeApp, createApp, type ApiOptions } from '../../api/app.js';
 import { DEMO_PASSWORD } from '../../api/store/demo-province.js';
 import { startTestEngine, type TestEngine } from './test-engine.js';
 
@@ -34,6 +34,10 @@ export async function startTestApi(options: ApiOptions = {}): Promise<TestApi> {
     return {
       ...t,
       app,
+      async close() {
+        await closeApp(app);
+        await t.close();
+      },
       async token(username, password = DEMO_PASSWORD) {
         const cached = password === DEMO_PASSWORD ? tokens.get(username) : undefined;
         if (cached) return cached;

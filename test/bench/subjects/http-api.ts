@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createEngine, type Engine } from '../../../engine/index.js';
-import { createApp } from '../../../api/app.js';
+import { closeApp, createApp } from '../../../api/app.js';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -162,6 +162,7 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
     } finally {
       server.closeAllConnections();
       server.close();
+      await closeApp(app);
     }
   } finally {
     await engine.close();
