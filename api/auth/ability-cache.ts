@@ -5,13 +5,19 @@
  * ability serves only when they are exactly what it was built from, compared as text, with the unit
  * tree by its version. So a change to a role, an assignment or the units still counts from the next
  * request, and an unchanged caller skips rebuilding the rules and recompiling CASL's conditions
- * (which CASL keeps inside the ability). Without a unit-tree version nothing is cached.
+ * (which CASL keeps inside the ability). Without a unit-tree version nothing is cached. A caller
+ * kept in memory (caller-cache.ts) brings the very same grants array every time, which is known to
+ * be unchanged without comparing it as text.
  * One entry per principal; past `max` principals the least recently used entry goes.
  */
 import { buildAbility, type AbilityContext, type AppAbility } from './ability.js';
 
 interface Entry {
-  readonly inputs: string;
+  /** The caller's id and name and the unit tree's version, as text. */
+  readonly who: string;
+  /** The grants it was built from, as text, and the array itself: the same array again means the same grants. */
+  readonly grantsText: string;
+  readonly grants: AbilityContext['grants'];
   readonly ability: Promise<AppAbility>;
 }
 
@@ -23,16 +29,18 @@ export class AbilityCache {
   /** The ability for `context`; `principalKey` names the caller (kind and id), `unitTreeVersion` the tree its rules see. */
   get(principalKey: string, unitTreeVersion: string | null, context: AbilityContext): Promise<AppAbility> {
     if (unitTreeVersion === null) return buildAbility(context);
-    const inputs = JSON.stringify([context.userId, context.username, unitTreeVersion, context.grants]);
     const cached = this.entries.get(principalKey);
+    const who = JSON.stringify([context.userId, context.username, unitTreeVersion]);
+    let grantsText: string | undefined;
+    const textOfGrants = () => (grantsText ??= JSON.stringify(context.grants));
     // Map order is use order: a hit moves to the end, the least recently used entry is first.
     this.entries.delete(principalKey);
-    if (cached?.inputs === inputs) {
+    if (cached?.who === who && (cached.grants === context.grants || cached.grantsText === textOfGrants())) {
       this.entries.set(principalKey, cached);
       return cached.ability;
     }
     const ability = buildAbility(context);
-    const entry = { inputs, ability };
+    const entry: Entry = { who, grantsText: textOfGrants(), grants: context.grants, ability };
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(principalKey, entry);
     ability.catch(() => {

@@ -60,6 +60,21 @@ describe('AbilityCache', () => {
     expect(treeReads).toBe(reads + 1);
   });
 
+  it('knows the very same grants array (a caller kept in memory) without comparing it as text', async () => {
+    const cache = new AbilityCache();
+    let serialized = 0;
+    const kept = Object.assign([READ_TASKS], {
+      toJSON() {
+        serialized++;
+        return [READ_TASKS];
+      },
+    });
+    const first = await cache.get('user:id-1', '1', context(kept));
+    expect(await cache.get('user:id-1', '1', context(kept))).toBe(first);
+    expect(serialized).toBe(1); // when it was built
+    expect(await cache.get('user:id-1', '1', context([READ_TASKS]))).toBe(first); // an equal copy: compared as text
+  });
+
   it('does not keep a build that failed', async () => {
     const cache = new AbilityCache();
     const failing: AbilityContext = { ...context([READ_TASKS]), unitLinks: () => Promise.reject(new Error('database down')) };
