@@ -61,7 +61,8 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
 export const requestFields = (request: IncomingMessage) => ({
   id: request.id,
   method: request.method,
-  url: request.url,
+  // Express's originalUrl: a resource's router sees the url without its prefix.
+  url: (request as { originalUrl?: string }).originalUrl ?? request.url,
   headers: request.headers,
   remoteAddress: request.socket?.remoteAddress,
 });

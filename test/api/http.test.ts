@@ -68,6 +68,10 @@ describe('Feature: the HTTP layer', () => {
     const missing = await request(t.app).get('/api/nothing-here').set('X-Request-Id', 'req-42');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'route-not-found', instance: 'urn:motcua:request:req-42' });
+    // Under a resource's own router, the answer still names the whole path.
+    const deeper = await request(t.app).post('/api/tasks/some-id/fly');
+    expect(deeper.status).toBe(404);
+    expect(deeper.body).toMatchObject({ code: 'route-not-found', detail: 'No route POST /api/tasks/some-id/fly' });
   });
 
   it('Scenario: health and readiness answer without authentication', async () => {
