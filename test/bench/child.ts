@@ -39,7 +39,7 @@ async function run(job: Job): Promise<JobResult> {
     case 'timers-latency':
       return timerLatency(job.databaseUrl, job.count, job.leadMs, job.spacingMs);
     case 'http-api':
-      return benchHttpApi(needUrl(job), job.tasks, job.officers);
+      return benchHttpApi(needUrl(job), job.tasks, job.officers, job.rounds);
   }
   const model = loadBenchModel(job.model);
   switch (job.kind) {

@@ -61,8 +61,11 @@ export const TIMERS = {
 /** The PostgreSQL server to create the bench databases on (any database there; trust auth). */
 export const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** The HTTP part (PostgreSQL): `tasks` claimed and completed by `officers` at once, over HTTP and through the library. */
-export const HTTP = QUICK ? { tasks: 100, officers: 50 } : { tasks: 1_000, officers: 50 };
+/**
+ * The HTTP part (PostgreSQL): `tasks` claimed and completed by `officers` at once, over HTTP and
+ * through the library, in `rounds` timed rounds each way (alternating).
+ */
+export const HTTP = QUICK ? { tasks: 100, officers: 50, rounds: 1 } : { tasks: 1_000, officers: 50, rounds: 3 };
 
 /** The modeler part: waiting instances behind the monitoring view. */
 export const MODELER = { waiting: QUICK ? 10_000 : 100_000 };

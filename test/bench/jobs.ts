@@ -15,7 +15,7 @@ export type Job =
   | { kind: 'timers-arm'; databaseUrl: string; count: number; dueAt: number }
   | { kind: 'timers-node'; databaseUrl: string; signalDir: string; node: number; pollMs: number }
   | { kind: 'timers-latency'; databaseUrl: string; count: number; leadMs: number; spacingMs: number }
-  | { kind: 'http-api'; databaseUrl?: string; tasks: number; officers: number };
+  | { kind: 'http-api'; databaseUrl?: string; tasks: number; officers: number; rounds: number };
 
 export type JobResult = Throughput | MotcuaThroughput | MotcuaHeap | BpmnEngineHeap | TimersArmed | TimerNodeResult | TimerLatency | HttpApiResult;
 

@@ -93,7 +93,7 @@ if (parts.includes('timers')) {
 if (parts.includes('http')) {
   results.http = pgProblem
     ? { missing: 'skipped: PostgreSQL unreachable' }
-    : await measure<HttpApiResult>('http api', { kind: 'http-api', tasks: HTTP.tasks, officers: HTTP.officers }, 'http_api');
+    : await measure<HttpApiResult>('http api', { kind: 'http-api', tasks: HTTP.tasks, officers: HTTP.officers, rounds: HTTP.rounds }, 'http_api');
 }
 
 if (parts.includes('modeler')) {

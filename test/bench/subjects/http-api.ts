@@ -4,8 +4,11 @@
  * request) against the same work through the engine library, in the same process and run, on the
  * same database. 50 officers (users of the seeded specialists' division, each with their own token)
  * work at once from a process of their own, each taking the next of the pre-started tasks; the
- * library's 50 workers run in the server's process. Latency is per claim+complete pair. Last, the
- * officers send two `GET /health` per task, for the server's CPU per two requests that do nothing.
+ * library's 50 workers run in the server's process. After an untimed round each way, the timed
+ * rounds alternate (HTTP then library, library then HTTP, …) so that neither always meets the
+ * database or the machine in a later state; each path's figures are those of its rounds together.
+ * Latency is per claim+complete pair. Last, the officers send two `GET /health` per task, for the
+ * server's CPU per two requests that do nothing.
  */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +23,7 @@ import { hashPassword } from '../../../api/auth/passwords.js';
 import { createSql } from '../../../api/store/sql.js';
 import { addAssignment, insertUser } from '../../../api/store/users.js';
 import { RESULT_PREFIX } from '../jobs.js';
-import { drive, type WorkFigures } from './http-drive.js';
+import { drive, figuresOf, tasksPerSecondOf, type WorkFigures, type WorkRound } from './http-drive.js';
 
 export type { WorkFigures };
 
@@ -28,6 +31,8 @@ export interface HttpApiResult {
   readonly officers: number;
   readonly api: WorkFigures;
   readonly library: WorkFigures;
+  /** HTTP tasks/s over the library's in each pair of timed rounds, in order. */
+  readonly ratios: readonly number[];
   /** CPU the officers' own process spent per task (it shares the machine's cores with the server). */
   readonly clientCpuMsPerTask: number;
   /**
@@ -39,7 +44,7 @@ export interface HttpApiResult {
 }
 
 interface OfficersResult {
-  readonly figures: WorkFigures;
+  readonly round: WorkRound;
   readonly failures: string[];
   readonly cpuMsPerTask: number;
 }
@@ -98,7 +103,7 @@ async function analyze(engine: Engine): Promise<void> {
   await engine.sequelize.query('ANALYZE');
 }
 
-export async function benchHttpApi(databaseUrl: string, tasks: number, officers: number): Promise<HttpApiResult> {
+export async function benchHttpApi(databaseUrl: string, tasks: number, officers: number, rounds: number): Promise<HttpApiResult> {
   const engine = await createEngine({ databaseUrl });
   const failures: string[] = [];
   try {
@@ -129,36 +134,55 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
         if (!login.ok) throw new Error(`login of ${username}: ${login.status} ${await login.text()}`);
         tokens.push(((await login.json()) as { token: string }).token);
       }
-      const overHttpOn = (taskIds: readonly string[]) => officersOverHttp(base, tokens, taskIds);
-      const throughLibrary = (taskIds: readonly string[]) =>
-        drive(taskIds, officers, async (officer, id) => {
-          await engine.claimTask(id, `bench.cv${officer}`);
-          await engine.completeTask(id, { userId: `bench.cv${officer}` });
-        }, failures);
+      const clientCpu: number[] = [];
+      /** One round on fresh tasks, after an ANALYZE: its work and the server's CPU per task. */
+      const round = async (path: 'api' | 'library', label: string): Promise<{ work: WorkRound; cpuMs: number }> => {
+        const ids = await startTasks(engine, tasks, label);
+        await analyze(engine);
+        const cpu = cpuPerTask(tasks);
+        if (path === 'library') {
+          const work = await drive(ids, officers, async (officer, id) => {
+            await engine.claimTask(id, `bench.cv${officer}`);
+            await engine.completeTask(id, { userId: `bench.cv${officer}` });
+          }, failures);
+          return { work, cpuMs: cpu() };
+        }
+        const overHttp = await officersOverHttp(base, tokens, ids);
+        const cpuMs = cpu();
+        failures.push(...overHttp.failures);
+        clientCpu.push(overHttp.cpuMsPerTask);
+        return { work: overHttp.round, cpuMs };
+      };
       // Warm-up (untimed): a whole round each way, so that both are measured with their code
       // compiled by the JIT (after a few dozen tasks the API still ran a fifth slower than warm).
-      failures.push(...(await overHttpOn(await startTasks(engine, tasks, 'warm-http'))).failures);
-      await throughLibrary(await startTasks(engine, tasks, 'warm-lib'));
-      // The API, then the library, on fresh tasks of the same database.
-      const httpTasks = await startTasks(engine, tasks, 'http');
-      await analyze(engine);
-      const apiCpu = cpuPerTask(tasks);
-      const overHttp = await overHttpOn(httpTasks);
-      const apiCpuMs = apiCpu();
-      failures.push(...overHttp.failures);
-      const api = overHttp.figures;
-      const direct = await startTasks(engine, tasks, 'lib');
-      await analyze(engine);
-      const libraryCpu = cpuPerTask(tasks);
-      const library = await throughLibrary(direct);
-      const libraryCpuMs = libraryCpu();
-      // The floor: the same number of requests, to a route that does nothing.
+      await round('api', 'warm-http');
+      await round('library', 'warm-lib');
+      clientCpu.length = 0;
+      const timed = { api: [] as { work: WorkRound; cpuMs: number }[], library: [] as { work: WorkRound; cpuMs: number }[] };
+      for (let index = 0; index < rounds; index++) {
+        const order = index % 2 === 0 ? (['api', 'library'] as const) : (['library', 'api'] as const);
+        for (const path of order) timed[path].push(await round(path, `${path}-${index}`));
+      }
+      const ratios = timed.api.map((api, index) => tasksPerSecondOf(api.work) / tasksPerSecondOf(timed.library[index]!.work));
+      const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
+      // The floor: the same number of requests, to a route that does nothing (the ids are not used).
       const floorCpu = cpuPerTask(tasks);
-      const floor = await officersOverHttp(base, tokens, httpTasks, true);
+      const floor = await officersOverHttp(base, tokens, Array.from({ length: tasks }, (_unused, index) => String(index)), true);
       const floorCpuMs = floorCpu();
       failures.push(...floor.failures);
-      const serverCpuMsPerTask = { api: apiCpuMs, library: libraryCpuMs, floor: floorCpuMs };
-      return { officers, api, library, clientCpuMsPerTask: overHttp.cpuMsPerTask, serverCpuMsPerTask, failures };
+      return {
+        officers,
+        api: figuresOf(timed.api.map((timedRound) => timedRound.work)),
+        library: figuresOf(timed.library.map((timedRound) => timedRound.work)),
+        ratios,
+        clientCpuMsPerTask: mean(clientCpu),
+        serverCpuMsPerTask: {
+          api: mean(timed.api.map((timedRound) => timedRound.cpuMs)),
+          library: mean(timed.library.map((timedRound) => timedRound.cpuMs)),
+          floor: floorCpuMs,
+        },
+        failures,
+      };
     } finally {
       server.closeAllConnections();
       server.close();

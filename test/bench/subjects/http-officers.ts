@@ -3,9 +3,9 @@
  * server's thread does not also pay for the client): reads `{ base, tokens, taskIds, floor }` as
  * JSON on stdin, has one worker per token claim and complete the next task until none is left (with
  * `floor`, send two `GET /health` per task instead: the cost of two requests that do nothing), and
- * prints the figures and its own CPU time per task on one line (RESULT_PREFIX). Each officer has one
- * keep-alive connection of its own (http-connection.ts: the client must cost the shared cores as
- * little as it can). Run as `node --import tsx http-officers.ts`.
+ * prints the round (its latencies and duration) and its own CPU time per task on one line
+ * (RESULT_PREFIX). Each officer has one keep-alive connection of its own (http-connection.ts: the
+ * client must cost the shared cores as little as it can). Run as `node --import tsx http-officers.ts`.
  */
 import { RESULT_PREFIX } from '../jobs.js';
 import { drive } from './http-drive.js';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   };
   const failures: string[] = [];
   const cpuBefore = process.cpuUsage();
-  const figures = await drive(taskIds, tokens.length, async (officer, id) => {
+  const round = await drive(taskIds, tokens.length, async (officer, id) => {
     if (floor) {
       await send(officer, 'GET', '/health');
       await send(officer, 'GET', '/health');
@@ -41,8 +41,9 @@ async function main(): Promise<void> {
   }, failures);
   const cpu = process.cpuUsage(cpuBefore);
   for (const connection of connections) connection.close();
-  const cpuMsPerTask = figures.tasks > 0 ? (cpu.user + cpu.system) / 1000 / figures.tasks : 0;
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ figures, failures, cpuMsPerTask })}\n`);
+  const tasks = round.latencies.length;
+  const cpuMsPerTask = tasks > 0 ? (cpu.user + cpu.system) / 1000 / tasks : 0;
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ round, failures, cpuMsPerTask })}\n`);
 }
 
 main().catch((error: unknown) => {
