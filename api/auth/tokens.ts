@@ -69,7 +69,8 @@ export class TokenService {
    * Tokens whose signature and claims were checked, until they expire: a signature check costs
    * about a millisecond of CPU and every request carries a token. Only a valid token is kept, and
    * only until its own `exp`, which is checked again on every use; whether its user may still act
-   * (disabled, password reset) is read from the database on every request anyway. Bounded: the
+   * (disabled, password reset) is checked on every request against the caller, which is read from
+   * the database or kept only until it changes (caller-cache.ts). Bounded: the
    * oldest entry goes when it is full.
    */
   private readonly verified = new Map<string, { subject: TokenSubject; expiresAt: number }>();
