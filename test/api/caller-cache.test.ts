@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CallerCache } from '../../api/auth/caller-cache.js';
 import { closeApp, createApp, servicesOf } from '../../api/app.js';
+import { createApiMigrator } from '../../api/store/migrator.js';
 import { startTestApi, silentLogger, TEST_JWT_SECRET, TEST_SCRYPT_COST, type TestApi } from '../support/api-app.js';
 import { DIVISION } from '../support/work-fixtures.js';
 
@@ -108,6 +109,27 @@ describe('Feature: a caller changed anywhere counts from the next request', () =
     });
   const withdrawByHand = () =>
     t.engine.sequelize.query("DELETE FROM user_roles WHERE user_id = :user AND role_code = 'doc_nhat_ky'", { replacements: { user: clerkId } });
+
+  it('Scenario: migration 003 puts a notifying trigger on each table callers are read from (PostgreSQL; SQLite needs none), and takes it off again', async () => {
+    const triggers = async () =>
+      (
+        await t.engine.query<{ name: string }>(
+          onPostgres()
+            ? "SELECT tgname AS name FROM pg_trigger WHERE tgname LIKE '%_notify_callers' ORDER BY tgname"
+            : "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_notify_callers' ORDER BY name",
+        )
+      ).map((row) => row.name);
+    const all = ['api_key_roles', 'api_keys', 'api_settings', 'roles', 'user_roles', 'users'].map((table) => `${table}_notify_callers`);
+    expect(await triggers()).toEqual(onPostgres() ? all : []);
+    const migrator = createApiMigrator(t.engine.sequelize);
+    await migrator.down({ to: '003-caller-notifications' });
+    try {
+      expect(await triggers()).toEqual([]);
+    } finally {
+      await migrator.up();
+    }
+    expect(await triggers()).toEqual(onPostgres() ? all : []);
+  });
 
   it('Scenario: callers are kept on PostgreSQL, once the server listens for their changes, and never on SQLite', async () => {
     const { callers, sql } = servicesOf(t.app);

@@ -43,6 +43,12 @@ export interface HttpApiResult {
   readonly failures: readonly string[];
 }
 
+/** A timed round: the work and the server's CPU per task. */
+interface TimedRound {
+  readonly work: WorkRound;
+  readonly cpuMs: number;
+}
+
 interface OfficersResult {
   readonly round: WorkRound;
   readonly failures: string[];
@@ -136,7 +142,7 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
       }
       const clientCpu: number[] = [];
       /** One round on fresh tasks, after an ANALYZE: its work and the server's CPU per task. */
-      const round = async (path: 'api' | 'library', label: string): Promise<{ work: WorkRound; cpuMs: number }> => {
+      const round = async (path: 'api' | 'library', label: string): Promise<TimedRound> => {
         const ids = await startTasks(engine, tasks, label);
         await analyze(engine);
         const cpu = cpuPerTask(tasks);
@@ -158,7 +164,7 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
       await round('api', 'warm-http');
       await round('library', 'warm-lib');
       clientCpu.length = 0;
-      const timed = { api: [] as { work: WorkRound; cpuMs: number }[], library: [] as { work: WorkRound; cpuMs: number }[] };
+      const timed = { api: [] as TimedRound[], library: [] as TimedRound[] };
       for (let index = 0; index < rounds; index++) {
         const order = index % 2 === 0 ? (['api', 'library'] as const) : (['library', 'api'] as const);
         for (const path of order) timed[path].push(await round(path, `${path}-${index}`));
