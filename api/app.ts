@@ -148,6 +148,9 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
+  // Paths are case-sensitive (`/api/Tasks` is no route); a trailing slash is allowed.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', false);
   app.locals.services = services;
   app.use(requestLogger(logger));
   app.use(securityHeaders);
@@ -167,10 +170,10 @@ export async function createApp(engine: Engine, options: ApiOptions = {}): Promi
   });
   routes.push(openApi);
 
-  const router = express.Router({ caseSensitive: true, strict: false });
-  mountRoutes(router, routes, services, { limit: options.bodyLimit ?? '100kb', maxDepth: options.maxJsonDepth ?? 32 });
-  mountDocs(router);
-  app.use(router);
+  // Straight on the app, each resource on a router of its own (registry.ts): a router around them
+  // all would be one more level for every request to pass.
+  mountRoutes(app, routes, services, { limit: options.bodyLimit ?? '100kb', maxDepth: options.maxJsonDepth ?? 32 });
+  mountDocs(app);
   mountModeler(app);
 
   app.use((request: Request, response: Response) => {

@@ -4,7 +4,7 @@
  * are separate files from the same origin (no inline code, no CDN), so it works under the strict
  * Content-Security-Policy the server sends. It builds the page with DOM calls only (no innerHTML).
  */
-import type { Router } from 'express';
+import type { IRouter } from 'express';
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -78,7 +78,7 @@ async function main() {
 main().catch((error) => { document.getElementById('operations').textContent = 'Could not load the API description: ' + error; });
 `;
 
-export function mountDocs(router: Router): void {
+export function mountDocs(router: IRouter): void {
   router.get('/api/docs', (_request, response) => void response.type('html').send(PAGE));
   router.get('/api/docs/docs.js', (_request, response) => void response.type('application/javascript').send(SCRIPT));
   router.get('/api/docs/docs.css', (_request, response) => void response.type('text/css').send(STYLE));

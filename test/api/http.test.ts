@@ -72,6 +72,10 @@ describe('Feature: the HTTP layer', () => {
     const deeper = await request(t.app).post('/api/tasks/some-id/fly');
     expect(deeper.status).toBe(404);
     expect(deeper.body).toMatchObject({ code: 'route-not-found', detail: 'No route POST /api/tasks/some-id/fly' });
+    // Paths are case-sensitive, at the top and under a resource; a trailing slash is allowed.
+    expect((await request(t.app).get('/HEALTH')).status).toBe(404);
+    expect((await request(t.app).get('/API/TASKS')).status).toBe(404);
+    expect((await request(t.app).get('/health/')).status).toBe(200);
   });
 
   it('Scenario: health and readiness answer without authentication', async () => {
