@@ -1,5 +1,5 @@
 /**
- * Mounts declared routes (route.ts) on an Express router: per route one async handler that
+ * Mounts declared routes (route.ts) on an Express app or router: per route one async handler that
  * authenticates, checks the declared permission, reads and guards the body, validates params,
  * query and body against the route's schemas, runs the handler and writes its result as JSON.
  * Whatever is thrown on the way becomes a problem through the one mapper (errors/error-mapper.ts).
