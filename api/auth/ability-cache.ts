@@ -13,8 +13,9 @@
 import { buildAbility, type AbilityContext, type AppAbility } from './ability.js';
 
 interface Entry {
-  /** The caller's id and name and the unit tree's version, as text. */
-  readonly who: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly unitTreeVersion: string;
   /** The grants it was built from, as text, and the array itself: the same array again means the same grants. */
   readonly grantsText: string;
   readonly grants: AbilityContext['grants'];
@@ -29,18 +30,23 @@ export class AbilityCache {
   /** The ability for `context`; `principalKey` names the caller (kind and id), `unitTreeVersion` the tree its rules see. */
   get(principalKey: string, unitTreeVersion: string | null, context: AbilityContext): Promise<AppAbility> {
     if (unitTreeVersion === null) return buildAbility(context);
+    const { userId, username, grants } = context;
     const cached = this.entries.get(principalKey);
-    const who = JSON.stringify([context.userId, context.username, unitTreeVersion]);
     let grantsText: string | undefined;
-    const textOfGrants = () => (grantsText ??= JSON.stringify(context.grants));
+    const textOfGrants = () => (grantsText ??= JSON.stringify(grants));
+    const sameInputs = (entry: Entry) =>
+      entry.userId === userId &&
+      entry.username === username &&
+      entry.unitTreeVersion === unitTreeVersion &&
+      (entry.grants === grants || entry.grantsText === textOfGrants());
     // Map order is use order: a hit moves to the end, the least recently used entry is first.
     this.entries.delete(principalKey);
-    if (cached?.who === who && (cached.grants === context.grants || cached.grantsText === textOfGrants())) {
+    if (cached && sameInputs(cached)) {
       this.entries.set(principalKey, cached);
       return cached.ability;
     }
     const ability = buildAbility(context);
-    const entry: Entry = { who, grantsText: textOfGrants(), grants: context.grants, ability };
+    const entry: Entry = { userId, username, unitTreeVersion, grantsText: textOfGrants(), grants, ability };
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(principalKey, entry);
     ability.catch(() => {

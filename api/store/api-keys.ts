@@ -1,8 +1,8 @@
 /** API keys for machine clients: hashed key, roles held at the key's unit, revocation. */
 import { iso, type Sql } from './sql.js';
 import type { SqlFilter } from '../auth/sql-filter.js';
-import type { Grant, StoredRule } from '../auth/ability.js';
-import { STORE_VERSION_COLUMNS, STORE_VERSION_KEYS, storeVersionsOf, type StoreVersions } from './caller.js';
+import type { Grant } from '../auth/ability.js';
+import { grantOf, STORE_VERSION_COLUMNS, STORE_VERSION_KEYS, storeVersionsOf, type StoreVersions } from './caller.js';
 
 export interface ApiKey {
   readonly id: string;
@@ -105,8 +105,6 @@ export async function apiKeyByHash(sql: Sql, hash: string): Promise<{ key: ApiKe
   const [first] = rows;
   if (!first) return undefined;
   const key = toApiKey(first, rows.flatMap((row) => (row.role_code === null ? [] : [row.role_code])));
-  const grants = rows.flatMap((row) =>
-    row.role_code !== null && row.rules !== null ? [{ roleCode: row.role_code, unitId: first.unit_id, rules: JSON.parse(row.rules) as StoredRule[] }] : [],
-  );
+  const grants = rows.flatMap((row) => grantOf(row.role_code, first.unit_id, row.rules));
   return { key, grants, versions: storeVersionsOf(first) };
 }

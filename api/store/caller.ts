@@ -34,6 +34,10 @@ export const storeVersionsOf = (row: { unit_tree_version: string | null; forms_v
   forms: row.forms_version,
 });
 
+/** A joined row's grant (a role at a unit with the role's stored rules), or none where the outer join found no role. */
+export const grantOf = (roleCode: string | null, unitId: string | null, rules: string | null): Grant[] =>
+  roleCode !== null && unitId !== null && rules !== null ? [{ roleCode, unitId, rules: JSON.parse(rules) as StoredRule[] }] : [];
+
 interface CallerRow {
   id: string;
   username: string;
@@ -65,9 +69,7 @@ async function callerWhere(sql: Sql, where: string, replacements: Record<string,
       tokensValidAfter: new Date(iso(first.tokens_valid_after)),
       disabled: first.disabled_at !== null,
     },
-    grants: rows
-      .filter((row) => row.role_code !== null && row.grant_unit_id !== null && row.rules !== null)
-      .map((row) => ({ roleCode: row.role_code!, unitId: row.grant_unit_id!, rules: JSON.parse(row.rules!) as StoredRule[] })),
+    grants: rows.flatMap((row) => grantOf(row.role_code, row.grant_unit_id, row.rules)),
     versions: storeVersionsOf(first),
   };
 }

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VersionedCache } from '../../api/store/versioned-cache.js';
-import { createSql, type Sql } from '../../api/store/sql.js';
+import type { Sql } from '../../api/store/sql.js';
+import { servicesOf } from '../../api/app.js';
 import { FORMS_VERSION, readSetting, UNIT_TREE_VERSION } from '../../api/store/settings.js';
 import { startTestApi, type TestApi } from '../support/api-app.js';
 
@@ -43,7 +44,7 @@ describe('Feature: the versions start with the API store', () => {
   afterAll(() => t.close());
 
   it('Scenario: a fresh store has a unit-tree version and a forms version, though no form was ever stored', async () => {
-    const sql = createSql(t.engine.sequelize, (work) => t.engine.runExclusive(work));
+    const { sql } = servicesOf(t.app);
     expect(await readSetting(sql, FORMS_VERSION)).toBe('0');
     expect(await readSetting(sql, UNIT_TREE_VERSION)).toMatch(/^\d+$/);
   });

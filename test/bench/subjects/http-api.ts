@@ -14,13 +14,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createEngine, type Engine } from '../../../engine/index.js';
-import { closeApp, createApp } from '../../../api/app.js';
+import { closeApp, createApp, servicesOf } from '../../../api/app.js';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../../../api/auth/passwords.js';
-import { createSql } from '../../../api/store/sql.js';
 import { addAssignment, insertUser } from '../../../api/store/users.js';
 import { RESULT_PREFIX } from '../jobs.js';
 import { drive, figuresOf, tasksPerSecondOf, type WorkFigures, type WorkRound } from './http-drive.js';
@@ -121,7 +120,7 @@ export async function benchHttpApi(databaseUrl: string, tasks: number, officers:
       await engine.deploy(readFileSync(fileURLToPath(new URL('../models/http-task.bpmn', import.meta.url)), 'utf8'), { name: 'bench http' });
       // The officers: specialists of the seeded division, created through the API's own store
       // (created a minute ago, so that a token issued now is not older than the account).
-      const sql = createSql(engine.sequelize, (work) => engine.runExclusive(work));
+      const { sql } = servicesOf(app);
       const [division] = await sql.select<{ id: string }>('SELECT id FROM units WHERE code = :code', { code: UNIT_CODE });
       if (!division) throw new Error(`the seeded unit ${UNIT_CODE} is missing`);
       const passwordHash = await hashPassword(PASSWORD, 1024);
